@@ -1,0 +1,40 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from './dialogs/main-dialog';
+import { WELCOME_TEXT } from './questions';
+
+/**
+ * The bot: greets new members and hands every message to the main dialog, saving conversation
+ * and user state at the end of each turn.
+ */
+export class StreetcarBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: MainDialog,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('DialogState');
+
+    this.onMessage(async (context, next) => {
+      await this.dialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      for (const member of context.activity.membersAdded ?? []) {
+        if (member.id !== context.activity.recipient.id) await context.sendActivity(WELCOME_TEXT);
+      }
+      await next();
+    });
+  }
+
+  /** Saves state after every activity, including ones that end in an error-free no-op. */
+  async run(context: Parameters<ActivityHandler['run']>[0]): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+    await this.userState.saveChanges(context, false);
+  }
+}

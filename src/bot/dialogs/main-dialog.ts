@@ -1,0 +1,139 @@
+import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import {
+  DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog,
+  type DialogState, type DialogTurnResult, type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { DelayPredictor } from '../../model/types';
+import { validateTrip } from '../../pipeline/validate-trip';
+import { activityTime, riderZone } from '../activity-time';
+import { completeTrip, type TripDraft } from '../draft';
+import { startTrip, type LastTrip } from '../follow-up';
+import { HELP_TEXT } from '../questions';
+import { buildAnswer } from '../replies/answer';
+import { CancelAndHelpDialog } from './cancel-and-help-dialog';
+import { TRIP_DIALOG, TripDialog, type TripDialogOptions } from './trip-dialog';
+
+export const MAIN_DIALOG = 'mainDialog';
+const MAIN_WATERFALL = 'mainWaterfall';
+const ANOTHER_PROMPT = 'anotherPrompt';
+
+export interface MainDialogDeps {
+  predictor: DelayPredictor;
+  userState: UserState;
+  /** Put the hourly risk chart (PNG) into the answer card. */
+  chart: boolean;
+}
+
+/** Options when the main dialog restarts itself for another trip. */
+interface MainOptions {
+  draft?: TripDraft;
+  notes?: string[];
+}
+
+/**
+ * One trip from first words to answer: read the opening message, let the trip dialog ask for
+ * what is missing, answer with the prediction, then offer another trip.
+ */
+export class MainDialog extends CancelAndHelpDialog {
+  private readonly lastTrip: StatePropertyAccessor<LastTrip | undefined>;
+
+  constructor(private readonly deps: MainDialogDeps) {
+    super(MAIN_DIALOG);
+    this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
+    this.addDialog(new TripDialog());
+    this.addDialog(new TextPrompt(ANOTHER_PROMPT, async () => true));
+    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
+      this.startStep.bind(this),
+      this.answerStep.bind(this),
+      this.anotherStep.bind(this),
+    ]));
+    this.initialDialogId = MAIN_WATERFALL;
+    this.restartDialogId = MAIN_WATERFALL;
+  }
+
+  /** Runs the dialog for one turn, starting it if nothing is under way (core-bot's run()). */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const dialogSet = new DialogSet(accessor);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const options = step.options as MainOptions | undefined;
+    if (options?.draft) {
+      return step.beginDialog(TRIP_DIALOG, { draft: options.draft, notes: options.notes ?? [] } satisfies TripDialogOptions);
+    }
+    const activity = step.context.activity;
+    const last = await this.lastTrip.get(step.context);
+    const start = startTrip(activity.text, activityTime(activity), last, false);
+    const notes = start.notes;
+    switch (start.understanding.intent) {
+      case 'help':
+        await step.context.sendActivity(HELP_TEXT);
+        return step.endDialog();
+      case 'cancel':
+      case 'no':
+      case 'thanks':
+        await step.context.sendActivity('Any time. Name a streetcar whenever you want an estimate.');
+        return step.endDialog();
+      case 'greeting':
+        notes.unshift('Hi!');
+        break;
+      case 'empty':
+        notes.unshift("I can only read text, so I didn't catch that.");
+        break;
+      case 'unreadable':
+        notes.unshift("Sorry, I didn't understand that. I read English messages like \"504 eastbound at 8 am\".");
+        break;
+      default:
+        break;
+    }
+    return step.beginDialog(TRIP_DIALOG, { draft: start.draft, notes } satisfies TripDialogOptions);
+  }
+
+  private async answerStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const draft = step.result as TripDraft | undefined;
+    const trip = draft ? completeTrip(draft) : undefined;
+    if (!draft || !trip) return step.endDialog();
+    const checked = validateTrip(trip.route, trip.direction, trip.time);
+    if (!checked.ok) {
+      await step.context.sendActivity(`Sorry, ${checked.error.problem}.`);
+      return step.endDialog();
+    }
+    await step.context.sendActivity({ type: ActivityTypes.Typing });
+    const activity = step.context.activity;
+    const answer = buildAnswer(this.deps.predictor, checked.trip, {
+      ref: activityTime(activity),
+      riderZone: riderZone(activity),
+      chart: this.deps.chart,
+      branch: draft.branch,
+    });
+    await step.context.sendActivity(answer);
+    await this.lastTrip.set(step.context, {
+      route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
+    });
+    const ask = MessageFactory.suggestedActions(['Same trip tomorrow', 'Other direction', 'New trip', 'No thanks'], 'Another trip?');
+    return step.prompt(ANOTHER_PROMPT, { prompt: ask });
+  }
+
+  private async anotherStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const text = typeof step.result === 'string' ? step.result : undefined;
+    const last = await this.lastTrip.get(step.context);
+    const start = startTrip(text, activityTime(step.context.activity), last, true);
+    switch (start.understanding.intent) {
+      case 'no':
+      case 'thanks':
+      case 'cancel':
+        await step.context.sendActivity('Have a good ride!');
+        return step.endDialog();
+      case 'yes':
+        return step.replaceDialog(MAIN_WATERFALL, { draft: {}, notes: [] } satisfies MainOptions);
+      case 'trip':
+        return step.replaceDialog(MAIN_WATERFALL, { draft: start.draft, notes: start.notes } satisfies MainOptions);
+      default:
+        return step.replaceDialog(MAIN_WATERFALL, { draft: {}, notes: ["Sorry, I didn't understand that. Let's plan another trip."] } satisfies MainOptions);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { activityTime } from '../activity-time';
+import { mergeUnderstanding, type TripDraft } from '../draft';
+import { missingSlot, question } from '../questions';
+import { understand, MAX_MESSAGE_LENGTH } from '../understand';
+import { PAST_GRACE_MINUTES } from '../understand/time';
+import { CancelAndHelpDialog } from './cancel-and-help-dialog';
+
+export const TRIP_DIALOG = 'tripDialog';
+const TRIP_WATERFALL = 'tripWaterfall';
+const SLOT_PROMPT = 'slotPrompt';
+
+/** What the trip dialog starts (and loops) with. */
+export interface TripDialogOptions {
+  draft: TripDraft;
+  /** Said before the next question: corrections of the last answer. */
+  notes: string[];
+}
+
+/**
+ * Fills route, direction and time, one question at a time, until the trip is complete. Every
+ * answer is read in full, so it may fill several slots at once or correct an earlier one.
+ * Ends with the complete TripDraft.
+ */
+export class TripDialog extends CancelAndHelpDialog {
+  constructor() {
+    super(TRIP_DIALOG);
+    // Every answer is accepted: the merge step decides what it means (empty, emoji, a stray word).
+    this.addDialog(new TextPrompt(SLOT_PROMPT, async () => true));
+    this.addDialog(new WaterfallDialog(TRIP_WATERFALL, [this.askStep.bind(this), this.mergeStep.bind(this)]));
+    this.initialDialogId = TRIP_WATERFALL;
+  }
+
+  private async askStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
+    const { draft, notes } = step.options;
+    const now = activityTime(step.context.activity);
+    if (draft.time && new Date(draft.time).getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) {
+      delete draft.time; // the conversation took a while and the trip time went by
+      notes.push('That time has passed now.');
+    }
+    const slot = missingSlot(draft);
+    if (!slot) return step.endDialog(draft);
+    (step.values as { slot?: string }).slot = slot;
+    return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes), retryPrompt: question(slot, draft, []) });
+  }
+
+  private async mergeStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
+    const { draft } = step.options;
+    const slot = (step.values as { slot?: string }).slot;
+    const raw = typeof step.result === 'string' ? step.result : undefined;
+    const ref = activityTime(step.context.activity);
+    const u = understand(raw, ref, { expectingTime: slot === 'time', day: draft.day });
+    const merged = mergeUnderstanding(draft, u);
+    if (u.intent === 'empty') merged.notes.push("I can only read text, so I didn't catch that.");
+    else if (u.intent !== 'trip') merged.notes.push("Sorry, I didn't understand that.");
+    else if (u.truncated) merged.notes.push(`That was a long message: I read the first ${MAX_MESSAGE_LENGTH} characters.`);
+    return step.replaceDialog(TRIP_WATERFALL, { draft: merged.draft, notes: merged.notes } satisfies TripDialogOptions);
+  }
+}

@@ -1,0 +1,34 @@
+import { ConversationState, UserState, type Storage } from 'botbuilder';
+import type { DelayPredictor } from '../model/types';
+import { StreetcarBot } from './bot';
+import { MainDialog } from './dialogs/main-dialog';
+import { createOnTurnError, type ErrorLogger } from './on-turn-error';
+
+export interface BotDeps {
+  predictor: DelayPredictor;
+  /** MemoryStorage for `npm start` and tests; BlobsStorage in Azure. */
+  storage: Storage;
+  logger: ErrorLogger;
+  /** Draw the hourly chart into answer cards (default true). */
+  chart?: boolean;
+}
+
+export interface BotParts {
+  bot: StreetcarBot;
+  conversationState: ConversationState;
+  userState: UserState;
+  /** For adapter.onTurnError. */
+  onTurnError: ReturnType<typeof createOnTurnError>;
+}
+
+/** Builds the bot and its state around one storage. */
+export function createBot(deps: BotDeps): BotParts {
+  const conversationState = new ConversationState(deps.storage);
+  const userState = new UserState(deps.storage);
+  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? true });
+  const bot = new StreetcarBot(conversationState, userState, dialog);
+  return { bot, conversationState, userState, onTurnError: createOnTurnError(deps.logger, conversationState) };
+}
+
+export { StreetcarBot } from './bot';
+export { MainDialog } from './dialogs/main-dialog';

@@ -1,0 +1,31 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+
+/** The part of a pino logger the error handler needs. */
+export interface ErrorLogger {
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * Logs the error, tells the rider in plain words, and clears the conversation's state so the
+ * next message starts fresh instead of hitting the same broken dialog. No stack trace reaches
+ * the rider; the log has it.
+ */
+export function createOnTurnError(logger: ErrorLogger, conversationState: ConversationState) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
+    logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled error in a bot turn');
+    try {
+      // Only the Emulator shows trace activities: a developer's view, never a rider's.
+      if (context.activity.channelId === 'emulator') {
+        await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
+      }
+      await context.sendActivity('Sorry, something went wrong on my side. Please try again, perhaps in other words.');
+    } catch (sendError) {
+      logger.error({ err: sendError }, 'could not tell the rider about an error');
+    }
+    try {
+      await conversationState.delete(context);
+    } catch (deleteError) {
+      logger.error({ err: deleteError }, 'could not clear conversation state after an error');
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import * as restify from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { DelayPredictor } from './model/types';
+import type { StreetcarBot } from './bot/bot';
+
+/** Everything the HTTP server needs, passed explicitly (no globals). */
+export interface ServerDeps {
+  config: Config;
+  predictor: DelayPredictor;
+  adapter: CloudAdapter;
+  bot: StreetcarBot;
+  logger: Logger;
+}
+
+/**
+ * Builds the restify server: the Bot Framework endpoint, a health check, and the web pages.
+ * Does not listen: the caller picks the port (tests use 0).
+ */
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+
+  // The Bot Framework endpoint: Emulator, Web Chat (Direct Line), Teams, Azure Bot Service.
+  // With MicrosoftAppId set, the adapter refuses requests without a valid token.
+  server.post('/api/messages', async (req, res) => {
+    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  });
+
+  // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
+  server.get('/healthz', (_req, res, next) => {
+    res.json(200, { status: 'ok', model: deps.predictor.info.version, backend: deps.predictor.info.backend });
+    return next();
+  });
+
+  // ── Web pages, JSON API and Web Chat (src/web) plug in here with one call: ──
+  // registerWebRoutes(server, deps);
+
+  return server;
+}
