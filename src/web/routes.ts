@@ -1,0 +1,299 @@
+/**
+ * Registers the web front end on the bot's restify server: the trip form and prediction pages,
+ * the JSON API with its OpenAPI document, the risk chart as SVG/PNG, static assets, and — when
+ * config.chatEnabled — Web Chat at /chat with its local Direct Line.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { renderRiskChartPng, renderRiskChartSvg } from '../chart/risk-chart';
+import type { Config } from '../config';
+import type { DelayPredictor } from '../model/types';
+import { routeLabel } from '../pipeline/routes';
+import { torontoParts, TORONTO } from '../pipeline/toronto-time';
+import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
+import { DateTime } from 'luxon';
+import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
+import { BodyError, readJsonBody } from './body';
+import { DirectLineBridge, deliverThroughMessagesEndpoint, type DeliverToBot } from './directline';
+import { trusted } from './html';
+import { OPENAPI_DOCUMENT } from './openapi';
+import {
+  defaultFormValues,
+  renderChatDisabledPage,
+  renderChatPage,
+  renderFormPage,
+  renderPredictionPage,
+  type FormValues,
+} from './pages';
+import { queryOf } from './query';
+import { contentSecurityPolicy, newNonce, setSecurityHeaders } from './security';
+import { parseTripParams } from './trip-params';
+import { WEBCHAT_FILE, WEBCHAT_URL, webChatBundleReady } from './webchat-bundle';
+
+/** The logger calls the web module makes (pino's Logger fits). */
+export interface WebLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface WebDeps {
+  config: Pick<Config, 'chatEnabled'> & Partial<Pick<Config, 'secrets'>>;
+  predictor: DelayPredictor;
+  logger?: WebLogger;
+  /** How /chat's Direct Line reaches the bot; by default this server's own POST /api/messages. */
+  deliverToBot?: DeliverToBot;
+  /** For tests: the clock for the form's default time. */
+  now?: () => Date;
+}
+
+export interface WebRoutes {
+  /** Present when chat is enabled. */
+  directLine?: DirectLineBridge;
+}
+
+const STATIC_DIR = join(__dirname, 'static');
+const STATIC_TYPES: Record<string, string> = {
+  'site.css': 'text/css; charset=utf-8',
+  'form.js': 'text/javascript; charset=utf-8',
+  'chat.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
+
+interface StaticFile {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+function loadStatic(): Map<string, StaticFile> {
+  const files = new Map<string, StaticFile>();
+  for (const [name, type] of Object.entries(STATIC_TYPES)) {
+    const body = readFileSync(join(STATIC_DIR, name));
+    files.set(name, { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+  }
+  return files;
+}
+
+function send(res: Response, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  res.sendRaw(status, body, { 'Content-Type': type, ...headers });
+}
+
+function sendJson<T>(res: Response, result: ApiResult<T> | { status: number; body: unknown }): void {
+  send(res, result.status, 'application/json; charset=utf-8', JSON.stringify(result.body), { 'Cache-Control': 'no-store' });
+}
+
+function sendHtml(res: Response, status: number, page: string, csp?: string): void {
+  setSecurityHeaders(res, csp);
+  send(res, status, 'text/html; charset=utf-8', page, { 'Cache-Control': 'no-store' });
+}
+
+/** Base URL of this server as seen from itself (for the bridge's call to /api/messages). */
+export function selfBaseUrl(server: Server): string {
+  const addr = server.address() as AddressInfo | string | null;
+  if (!addr || typeof addr === 'string') throw new Error('the server is not listening on a TCP port');
+  const any = addr.address === '::' || addr.address === '0.0.0.0' || addr.address === '';
+  const host = any ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return `http://${host}:${addr.port}`;
+}
+
+function formValuesFrom(query: Record<string, string>, fallback: FormValues): FormValues {
+  // Keep what the person typed (cut to a sane length) so it can be corrected; it is escaped on output.
+  const cut = (v: string | undefined, d: string): string => (v === undefined ? d : v.slice(0, 60));
+  return { route: cut(query.route, fallback.route), direction: cut(query.direction, fallback.direction), time: cut(query.time, fallback.time) };
+}
+
+function chartTitle(trip: Trip): string {
+  const day = DateTime.fromJSDate(trip.time, { zone: TORONTO }).toFormat('cccc, LLLL d');
+  return `${routeLabel(trip.route)} ${DIRECTION_WORDS[trip.direction]}, ${day}`;
+}
+
+export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
+  const { predictor, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const statics = loadStatic();
+
+  /** Runs a handler; an unexpected error is logged and answered with a plain 500, never a stack trace. */
+  const guard =
+    (kind: 'html' | 'json', handler: (req: Request, res: Response) => void | Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (err) {
+        logger?.error({ err, url: req.url }, 'web handler failed');
+        if (res.headersSent) return;
+        if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: 'something went wrong on our side' } });
+        else sendHtml(res, 500, '<!doctype html><title>Error</title><p>Something went wrong on our side. Please try again.</p>');
+      }
+    };
+
+  // Pages.
+  server.get(
+    '/',
+    guard('html', (req, res) => {
+      sendHtml(res, 200, renderFormPage(formValuesFrom(queryOf(req), defaultFormValues(now()))));
+    }),
+  );
+
+  server.get(
+    '/show-prediction',
+    guard('html', (req, res) => {
+      const query = queryOf(req);
+      const parsed = parseTripParams(query.route, query.direction, query.time);
+      if (!parsed.ok) {
+        const values = formValuesFrom(query, { route: '', direction: '', time: '' });
+        sendHtml(res, 400, renderFormPage(values, parsed.errors));
+        return;
+      }
+      const { trip } = parsed;
+      const prediction = predictor.predict(trip);
+      const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+      const tripHour = torontoParts(trip.time).hour;
+      const svg = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { title: chartTitle(trip) });
+      sendHtml(
+        res,
+        200,
+        renderPredictionPage({ prediction, threshold: predictor.info.threshold, hours, tripHour, chartSvg: trusted(svg), instant: trip.time }),
+      );
+    }),
+  );
+
+  // Charts as images (for the bot's card by URL, and for anyone who wants one).
+  for (const format of ['svg', 'png'] as const) {
+    server.get(
+      `/chart/risk.${format}`,
+      guard('json', (req, res) => {
+        const query = queryOf(req);
+        const parsed = parseTripParams(query.route, query.direction, query.time);
+        if (!parsed.ok) {
+          setSecurityHeaders(res);
+          sendJson(res, { status: 400, body: parsed.errors.length > 1 ? { ...parsed.errors[0], errors: parsed.errors } : parsed.errors[0] });
+          return;
+        }
+        const { trip } = parsed;
+        const usual = predictor.predict(trip).usualProbability;
+        const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+        const hour = torontoParts(trip.time).hour;
+        const options = { title: chartTitle(trip) };
+        setSecurityHeaders(res);
+        if (format === 'svg') send(res, 200, 'image/svg+xml; charset=utf-8', renderRiskChartSvg(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
+        else send(res, 200, 'image/png', renderRiskChartPng(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
+      }),
+    );
+  }
+
+  // JSON API.
+  server.get(
+    '/api/routes',
+    guard('json', (_req, res) => {
+      setSecurityHeaders(res);
+      sendJson(res, { status: 200, body: routesDocument() });
+    }),
+  );
+  server.get(
+    '/api/predict',
+    guard('json', (req, res) => {
+      setSecurityHeaders(res);
+      sendJson(res, predictFromQuery(predictor, queryOf(req)));
+    }),
+  );
+  server.post(
+    '/api/predict',
+    guard('json', async (req, res) => {
+      setSecurityHeaders(res);
+      let body: unknown;
+      try {
+        body = await readJsonBody(req, MAX_BODY_BYTES);
+      } catch (err) {
+        if (err instanceof BodyError) return sendJson(res, bodyProblem(err));
+        throw err;
+      }
+      sendJson(res, predictFromBody(predictor, body));
+    }),
+  );
+  const openapi = JSON.stringify(OPENAPI_DOCUMENT);
+  server.get(
+    '/api/openapi.json',
+    guard('json', (_req, res) => {
+      setSecurityHeaders(res);
+      send(res, 200, 'application/json; charset=utf-8', openapi, { 'Cache-Control': 'public, max-age=3600' });
+    }),
+  );
+
+  // Static assets (a fixed list; nothing else on disk is reachable).
+  server.get(
+    '/static/:name',
+    guard('html', (req, res) => {
+      const name = String(req.params.name ?? '');
+      if (name === WEBCHAT_URL.slice('/static/'.length)) return serveWebChat(req, res);
+      const file = statics.get(name);
+      if (!file) return sendHtml(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
+      setSecurityHeaders(res);
+      if (req.header('if-none-match') === file.etag) return send(res, 304, file.type, '', { ETag: file.etag });
+      send(res, 200, file.type, file.body, { ETag: file.etag, 'Cache-Control': 'public, max-age=300' });
+    }),
+  );
+
+  // Web Chat bundle: read and gzipped once, served with a versioned URL.
+  let bundle: Promise<{ raw: Buffer; gz: Buffer }> | undefined;
+  const gzipAsync = promisify(gzip);
+  async function serveWebChat(req: Request, res: Response): Promise<void> {
+    if (!deps.config.chatEnabled || !webChatBundleReady()) {
+      sendHtml(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
+      return;
+    }
+    bundle ??= (async () => {
+      const raw = readFileSync(WEBCHAT_FILE);
+      return { raw, gz: await gzipAsync(raw, { level: 9 }) };
+    })();
+    const { raw, gz } = await bundle;
+    setSecurityHeaders(res);
+    const headers = { 'Cache-Control': 'public, max-age=31536000, immutable', Vary: 'Accept-Encoding' };
+    if (/\bgzip\b/.test(req.header('accept-encoding') ?? '')) {
+      send(res, 200, 'text/javascript; charset=utf-8', gz, { ...headers, 'Content-Encoding': 'gzip' });
+    } else {
+      send(res, 200, 'text/javascript; charset=utf-8', raw, headers);
+    }
+  }
+
+  // Web Chat and its local Direct Line.
+  if (!deps.config.chatEnabled) {
+    server.get(
+      '/chat',
+      guard('html', (_req, res) => sendHtml(res, 404, renderChatDisabledPage())),
+    );
+    return {};
+  }
+  if (deps.config.secrets?.MicrosoftAppId && !deps.deliverToBot) {
+    logger?.warn(
+      {},
+      'web.chat is on while MicrosoftAppId is set: the local Direct Line posts to /api/messages without a token, which the adapter will refuse',
+    );
+  }
+  const directLine = new DirectLineBridge({
+    deliver: deps.deliverToBot ?? deliverThroughMessagesEndpoint(() => selfBaseUrl(server)),
+    serviceUrl: () => selfBaseUrl(server),
+    logger,
+  });
+  directLine.register(server);
+  server.get(
+    '/chat',
+    guard('html', (_req, res) => {
+      const nonce = newNonce();
+      const { token, userId } = directLine.issueToken();
+      sendHtml(
+        res,
+        200,
+        renderChatPage({ token, userId, styleNonce: nonce, bundleReady: webChatBundleReady() }),
+        contentSecurityPolicy({ styleNonce: nonce }),
+      );
+    }),
+  );
+  return { directLine };
+}

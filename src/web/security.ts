@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'restify';
+
+/** A fresh nonce for one response (base64, 128 bits). */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+export interface CspOptions {
+  /** Allows <style> elements carrying this nonce (Web Chat's CSS-in-JS). */
+  styleNonce?: string;
+}
+
+/**
+ * The Content-Security-Policy for every page: nothing from another host, no inline script, no
+ * inline style, no plugins, no framing, forms only post back here. /chat additionally allows
+ * style elements with the response's nonce (Web Chat inserts its CSS at run time) and data:/blob:
+ * images (Adaptive Card images and Web Chat's own icons).
+ */
+export function contentSecurityPolicy(options: CspOptions = {}): string {
+  const style = options.styleNonce ? `'self' 'nonce-${options.styleNonce}'` : `'self'`;
+  return [
+    `default-src 'none'`,
+    `script-src 'self'`,
+    `style-src ${style}`,
+    `img-src 'self' data:${options.styleNonce ? ' blob:' : ''}`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `form-action 'self'`,
+    `base-uri 'none'`,
+    `frame-ancestors 'none'`,
+  ].join('; ');
+}
+
+/** Headers every response from the web module carries. */
+export function setSecurityHeaders(res: Response, csp: string = contentSecurityPolicy()): void {
+  res.header('Content-Security-Policy', csp);
+  res.header('X-Content-Type-Options', 'nosniff');
+  res.header('Referrer-Policy', 'no-referrer');
+  res.header('X-Frame-Options', 'DENY');
+  res.header('Cross-Origin-Opener-Policy', 'same-origin');
+  res.header('Cross-Origin-Resource-Policy', 'same-origin');
+}
