@@ -118,6 +118,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
     case 'instant':
       draft.time = u.time.instant.toISOString();
       delete draft.day;
+      if (u.time.note) notes.push(u.time.note);
       break;
     case 'day':
       draft.day = u.time.date;

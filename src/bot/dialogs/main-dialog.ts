@@ -11,7 +11,7 @@ import { startTrip, type LastTrip } from '../follow-up';
 import { HELP_TEXT } from '../questions';
 import { buildAnswer } from '../replies/answer';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
-import { TRIP_DIALOG, TripDialog, type TripDialogOptions } from './trip-dialog';
+import { TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -94,7 +94,8 @@ export class MainDialog extends CancelAndHelpDialog {
   }
 
   private async answerStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
-    const draft = step.result as TripDraft | undefined;
+    const ended = step.result as TripDialogResult | undefined;
+    const draft = ended?.draft;
     const trip = draft ? completeTrip(draft) : undefined;
     if (!draft || !trip) return step.endDialog();
     const checked = validateTrip(trip.route, trip.direction, trip.time);
@@ -110,6 +111,7 @@ export class MainDialog extends CancelAndHelpDialog {
       chart: this.deps.chart,
       branch: draft.branch,
     });
+    if (ended.notes.length > 0) answer.text = `${ended.notes.join(' ')} ${answer.text ?? ''}`;
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
@@ -120,6 +122,11 @@ export class MainDialog extends CancelAndHelpDialog {
 
   private async anotherStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const text = typeof step.result === 'string' ? step.result : undefined;
+    // A bare "n" answers "Another trip?" with no; elsewhere it means north.
+    if (/^\s*n\s*$/i.test(text ?? '')) {
+      await step.context.sendActivity('Have a good ride!');
+      return step.endDialog();
+    }
     const last = await this.lastTrip.get(step.context);
     const start = startTrip(text, activityTime(step.context.activity), last, true);
     switch (start.understanding.intent) {

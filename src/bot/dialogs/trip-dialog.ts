@@ -17,10 +17,16 @@ export interface TripDialogOptions {
   notes: string[];
 }
 
+/** What the trip dialog ends with: the complete draft and anything to say with the answer. */
+export interface TripDialogResult {
+  draft: TripDraft;
+  notes: string[];
+}
+
 /**
  * Fills route, direction and time, one question at a time, until the trip is complete. Every
  * answer is read in full, so it may fill several slots at once or correct an earlier one.
- * Ends with the complete TripDraft.
+ * Ends with a TripDialogResult.
  */
 export class TripDialog extends CancelAndHelpDialog {
   constructor() {
@@ -39,7 +45,7 @@ export class TripDialog extends CancelAndHelpDialog {
       notes.push('That time has passed now.');
     }
     const slot = missingSlot(draft);
-    if (!slot) return step.endDialog(draft);
+    if (!slot) return step.endDialog({ draft, notes } satisfies TripDialogResult);
     (step.values as { slot?: string }).slot = slot;
     return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes), retryPrompt: question(slot, draft, []) });
   }

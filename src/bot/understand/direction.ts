@@ -14,6 +14,9 @@ const WORDS: Record<Direction, RegExp> = {
   s: /(?<![\p{L}])(?:south\s*-?\s*bound|southwards?|south|sb|s\s*\/\s*b|s-b|downtown)(?![\p{L}])/gu,
 };
 
+/** A bare letter right after a route number: "504 e", "510 s at noon". */
+const AFTER_ROUTE = /(?<=(?<![\p{N}])[35]\d{2}[ab]?\s+)([ewns])(?![\p{L}\p{N}'])/gu;
+
 /** A message that is just a letter, as from a rider tapping quickly: "e", "W.", "n bound". */
 const LETTER = /^(?:going\s+|heading\s+)?([ewns])\.?(?:\s*bound)?[.!]?$/;
 
@@ -22,6 +25,11 @@ export function readDirection(text: string, taken: Span[] = []): DirectionReadin
   const letter = LETTER.exec(text);
   if (letter) return { kind: 'direction', direction: letter[1] as Direction };
   const found: Direction[] = [];
+  for (const m of text.matchAll(AFTER_ROUTE)) {
+    const start = m.index ?? 0;
+    taken.push({ start, end: start + 1 });
+    if (!found.includes(m[1] as Direction)) found.push(m[1] as Direction);
+  }
   for (const dir of Object.keys(WORDS) as Direction[]) {
     for (const m of text.matchAll(WORDS[dir])) {
       const start = m.index ?? 0;

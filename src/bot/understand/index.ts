@@ -31,7 +31,7 @@ const INTENTS: [Intent, RegExp][] = [
   ['cancel', /^(?:cancel|stop|quit|exit|never ?mind|forget it|nothing|abort)[.!]*$/],
   ['restart', /^(?:start over|restart|reset|start again|new trip|begin again|clear)[.!]*$/],
   ['yes', /^(?:y|yes|yeah|yep|yup|sure|ok|okay|please|yes please|another|another one|another trip|one more)[.!]*$/],
-  ['no', /^(?:n|no|nope|nah|no thanks|no thank you|i'?m good|that'?s all|done|bye|goodbye)[.!]*$/],
+  ['no', /^(?:no|nope|nah|no thanks|no thank you|i'?m good|that'?s all|done|bye|goodbye)[.!]*$/],
   ['thanks', /^(?:thanks?|thank you|thx|ty|cheers|great|cool|awesome)(?: (?:a lot|so much|very much))?[.!]*$/],
   ['greeting', /^(?:hi|hello|hey|yo|good (?:morning|afternoon|evening)|howdy|hiya)[.!]*$/],
 ];

@@ -23,7 +23,9 @@ const ALIASES = ROUTES.flatMap((r) => r.aliases.map((alias) => ({ alias, route: 
   .map((a) => ({ ...a, re: new RegExp(phrasePattern(a.alias), 'gu') }));
 
 /** Single words worth correcting for typos ("spadna", "bathrust"); short names are too risky. */
-const FUZZY = ALIASES.filter((a) => a.alias.length >= 5 && !/[\s.]/.test(a.alias));
+const FUZZY = ALIASES.filter((a) => a.alias.length >= 5 && !/[\s.]/.test(a.alias) && findRoute(a.route)?.status === 'active');
+/** Real words a typo check would otherwise bend into a route ("downtown" ≈ "downtowner"). */
+const NOT_TYPOS = new Set(['downtown', 'uptown', 'queens', 'kings', 'collage', 'tomorrow', 'tonight', 'streetcar', 'streetcars']);
 
 // A 3-digit number not glued to other digits, a clock time (5:04), money or an amount of time.
 const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\.m|p\.m|min|mins|minutes|hours?|hrs?|o'?clock)(?![\p{L}]))/giu;
@@ -81,6 +83,7 @@ function aliasMentions(text: string, taken: Span[]): Mention[] {
     const end = start + m[0].length;
     if (overlaps(taken, start, end)) continue;
     const word = m[0];
+    if (NOT_TYPOS.has(word)) continue;
     const hit = FUZZY.find((a) => editDistance(word, a.alias, word.length >= 8 ? 2 : 1) <= (word.length >= 8 ? 2 : 1));
     if (hit) {
       mentions.push({ start, end, route: hit.route, place: isPlace(text, start, end) });

@@ -11,7 +11,8 @@ export interface LocalDate {
 
 export type TimeReading =
   | { kind: 'none' }
-  | { kind: 'instant'; instant: Date }
+  /** `note` says how a bare clock time was placed when it is not today ("4 pm today has passed"). */
+  | { kind: 'instant'; instant: Date; note?: string }
   /** A day was named but no clock time ("tomorrow", "next Friday"): ask for the time. */
   | { kind: 'day'; date: LocalDate }
   /** A time the rider meant but that cannot be used: past, impossible, too far off. */
@@ -54,10 +55,12 @@ function prepare(text: string, expectingTime: boolean): string {
   let t = text
     .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')
+    .replace(/\bin (?:like|about|around|roughly|maybe) (\d)/g, 'in $1')
     .replace(/\bhalf past (\d{1,2})\b/g, '$1:30')
     .replace(/\bquarter past (\d{1,2})\b/g, '$1:15')
     .replace(/\bquarter to (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`)
     .replace(/\b(at|by|around|for) ([01]?\d|2[0-3])([0-5]\d)\b(?!:)/g, '$1 $2:$3')
+    .replace(/\b(?:around|about|by|approx(?:imately)?|roughly|near) (\d{1,2}(?:[:.]\d{2})?)\b/g, 'at $1')
     .replace(/\bo'?clock\b/g, '');
   if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
   return t;
@@ -112,7 +115,14 @@ function torontoNow(ref: Date): DateTime {
 
 function instantOf(p: Parts): { ok: true; instant: Date } | { ok: false; problem: string } {
   const r = fromTorontoWallClock(p.year, p.month, p.day, p.hour, p.minute);
-  if (r.ok) return r;
+  if (r.ok) {
+    // In the hour repeated when clocks fall back, take the first (daylight) pass, as riders
+    // planning "1:30 am" on that night reach it first.
+    const earlier = new Date(r.instant.getTime() - 3_600_000);
+    const e = DateTime.fromJSDate(earlier, { zone: TORONTO });
+    if (e.hour === p.hour && e.minute === p.minute && e.day === p.day) return { ok: true, instant: earlier };
+    return r;
+  }
   const when = DateTime.fromObject({ year: p.year, month: p.month, day: p.day }, { zone: TORONTO });
   if (!when.isValid) return { ok: false, problem: `${MONTH_NAMES[p.month - 1] ?? '?'} ${p.day} isn't a date` };
   const clock = `${p.hour % 12 || 12}:${String(p.minute).padStart(2, '0')} ${p.hour < 12 ? 'am' : 'pm'}`;
@@ -219,8 +229,13 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
     if (pod && hour <= 12 && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
     if (date) return fromParts({ ...date, hour: hours[0], minute }, ref);
     const next = nextOccurrence(now, hours, minute);
-    if (explicitToday && (next.day !== now.day || next.month !== now.month)) return { kind: 'problem', problem: 'that time has already passed today' };
-    return fromParts(next, ref);
+    const today = next.day === now.day && next.month === now.month;
+    if (explicitToday && !today) return { kind: 'problem', problem: 'that time has already passed today' };
+    const reading = fromParts(next, ref);
+    if (!today && reading.kind === 'instant' && now.hour >= 4) {
+      reading.note = 'That time has passed today, so I took tomorrow.';
+    }
+    return reading;
   }
 
   // A day and maybe a part of it, but no clock time.
