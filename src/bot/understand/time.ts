@@ -55,6 +55,14 @@ function prepare(text: string, expectingTime: boolean): string {
   let t = text
     .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')
+    .replace(/\b(?:an|one) hour and a half\b/g, '90 minutes')
+    .replace(/\b(\d+) and a half hours?\b/g, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
+    .replace(/\bchristmas eve\b/g, 'dec 24')
+    .replace(/\b(?:christmas|xmas)(?: day)?\b/g, 'dec 25')
+    .replace(/\bboxing day\b/g, 'dec 26')
+    .replace(/\bnew ?year'?s eve\b/g, 'dec 31')
+    .replace(/\bnew ?year'?s(?: day)?\b/g, 'jan 1')
+    .replace(/\bcanada day\b/g, 'jul 1')
     .replace(/\bin (?:like|about|around|roughly|maybe) (\d)/g, 'in $1')
     .replace(/\bhalf past (\d{1,2})\b/g, '$1:30')
     .replace(/\bquarter past (\d{1,2})\b/g, '$1:15')
@@ -226,7 +234,13 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
     const pod = partOfDay(tags);
     const named = tags.has('casualReference/noon') || tags.has('casualReference/midnight');
     let hours = clockHours(hour, s.isCertain('meridiem') || pod !== undefined || named, twentyFour, date !== undefined);
-    if (pod && hour <= 12 && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
+    const smallHours = (pod === 'tonight' || pod === 'night') && !s.isCertain('meridiem') && hour % 12 < 5;
+    if (smallHours) hours = [hour % 12];
+    else if (pod && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
+    // "tonight at 2": the small hours after midnight, not 2 am that has passed.
+    if (date && smallHours) {
+      date = toDate(DateTime.fromObject(date, { zone: TORONTO }).plus({ days: 1 }));
+    }
     if (date) return fromParts({ ...date, hour: hours[0], minute }, ref);
     const next = nextOccurrence(now, hours, minute);
     const today = next.day === now.day && next.month === now.month;
