@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
 import type { StreetcarBot } from './bot/bot';
+import { registerWebRoutes } from './web/routes';
 
 /** Everything the HTTP server needs, passed explicitly (no globals). */
 export interface ServerDeps {
@@ -36,7 +37,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   // ── Web pages, JSON API and Web Chat (src/web) plug in here with one call: ──
-  // registerWebRoutes(server, deps);
+  registerWebRoutes(server, deps);
 
   return server;
 }
