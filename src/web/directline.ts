@@ -117,7 +117,8 @@ export class DirectLineBridge {
   issueToken(): { token: string; userId: string } {
     this.sweep();
     const token = randomBytes(24).toString('base64url');
-    const userId = `dl_${randomBytes(8).toString('hex')}`;
+    // Not "dl_": Web Chat reserves that prefix for ids embedded in Azure Direct Line tokens.
+    const userId = `web_${randomBytes(8).toString('hex')}`;
     this.tokens.set(token, { userId, expires: this.now() + this.lifetime * 1000 });
     return { token, userId };
   }

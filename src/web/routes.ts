@@ -119,6 +119,17 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   const now = deps.now ?? (() => new Date());
   const statics = loadStatic();
 
+  // Errors restify raises before a handler runs (a body parser refusing a body, say) keep the
+  // API's { field, problem } shape on /api/ paths.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path.startsWith('/api/') && (err.statusCode ?? 500) < 500) {
+      const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
+      err.toJSON = () => ({ field, problem: err.message });
+    }
+    return callback();
+  });
+
   /** Runs a handler; an unexpected error is logged and answered with a plain 500, never a stack trace. */
   const guard =
     (kind: 'html' | 'json', handler: (req: Request, res: Response) => void | Promise<void>) =>
@@ -243,16 +254,21 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   // Web Chat bundle: read and gzipped once, served with a versioned URL.
   let bundle: Promise<{ raw: Buffer; gz: Buffer }> | undefined;
   const gzipAsync = promisify(gzip);
+  const loadBundle = (): Promise<{ raw: Buffer; gz: Buffer }> =>
+    (bundle ??= (async () => {
+      const raw = readFileSync(WEBCHAT_FILE);
+      return { raw, gz: await gzipAsync(raw, { level: 6 }) };
+    })());
+  // Compress it in the background now, so the first /chat visitor doesn't wait for it.
+  if (deps.config.chatEnabled && webChatBundleReady()) {
+    loadBundle().catch((err: unknown) => logger?.warn({ err }, 'could not load the Web Chat bundle'));
+  }
   async function serveWebChat(req: Request, res: Response): Promise<void> {
     if (!deps.config.chatEnabled || !webChatBundleReady()) {
       sendHtml(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
       return;
     }
-    bundle ??= (async () => {
-      const raw = readFileSync(WEBCHAT_FILE);
-      return { raw, gz: await gzipAsync(raw, { level: 9 }) };
-    })();
-    const { raw, gz } = await bundle;
+    const { raw, gz } = await loadBundle();
     setSecurityHeaders(res);
     const headers = { 'Cache-Control': 'public, max-age=31536000, immutable', Vary: 'Accept-Encoding' };
     if (/\bgzip\b/.test(req.header('accept-encoding') ?? '')) {

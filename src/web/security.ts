@@ -6,6 +6,9 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
+/** sha256 of the empty string, as a CSP hash source. */
+export const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 export interface CspOptions {
   /** Allows <style> elements carrying this nonce (Web Chat's CSS-in-JS). */
   styleNonce?: string;
@@ -18,7 +21,10 @@ export interface CspOptions {
  * images (Adaptive Card images and Web Chat's own icons).
  */
 export function contentSecurityPolicy(options: CspOptions = {}): string {
-  const style = options.styleNonce ? `'self' 'nonce-${options.styleNonce}'` : `'self'`;
+  // Web Chat's own styles carry the nonce. Its scroll-to-bottom component creates one <style>
+  // element without it, empty, and fills it through the CSSOM (which CSP does not restrict): the
+  // hash of the empty string allows exactly that empty element and nothing else.
+  const style = options.styleNonce ? `'self' 'nonce-${options.styleNonce}' '${EMPTY_STYLE_HASH}'` : `'self'`;
   return [
     `default-src 'none'`,
     `script-src 'self'`,

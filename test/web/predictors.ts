@@ -1,0 +1,19 @@
+/**
+ * Predictors for web tests. Tests of predictions use the real model committed in models/ and
+ * pipelines/ (loadRealPredictor). Tests of bad input use refusingPredictor, which fails the test
+ * if bad input ever reaches the model.
+ */
+import type { DelayPredictor } from '../../src/model/types';
+
+export const refusingPredictor: DelayPredictor = {
+  info: { version: 'none', pipelineVersion: 'none', backend: 'none', threshold: 0.5, trainedFrom: '', trainedTo: '' },
+  predict() {
+    throw new Error('bad input reached the model');
+  },
+  predictBatch() {
+    throw new Error('bad input reached the model');
+  },
+  hourlyRisk() {
+    throw new Error('bad input reached the model');
+  },
+};
