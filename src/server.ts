@@ -6,6 +6,9 @@ import type { DelayPredictor } from './model/types';
 import type { StreetcarBot } from './bot/bot';
 import { registerWebRoutes } from './web/routes';
 
+/** Activities are small; Teams caps messages at about 28 KB. */
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 /** Everything the HTTP server needs, passed explicitly (no globals). */
 export interface ServerDeps {
   config: Config;
@@ -21,14 +24,16 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-
   // The Bot Framework endpoint: Emulator, Web Chat (Direct Line), Teams, Azure Bot Service.
-  // With MicrosoftAppId set, the adapter refuses requests without a valid token.
-  server.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-  });
+  // With MicrosoftAppId set, the adapter refuses requests without a valid token. The JSON body
+  // parser is scoped to this route so the web routes read their bodies their own way.
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true }),
+    async (req: restify.Request, res: restify.Response) => {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    },
+  );
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
   server.get('/healthz', (_req, res, next) => {
