@@ -14,10 +14,8 @@ export function createOnTurnError(logger: ErrorLogger, conversationState: Conver
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled error in a bot turn');
     try {
-      // Only the Emulator shows trace activities: a developer's view, never a rider's.
-      if (context.activity.channelId === 'emulator') {
-        await context.sendTraceActivity('OnTurnError Trace', error.message, 'https://www.botframework.com/schemas/error', 'TurnError');
-      }
+      // No trace activity with the error (as core-bot sends to the Emulator): messages can hold
+      // paths and data, and the log already has everything a developer needs.
       await context.sendActivity('Sorry, something went wrong on my side. Please try again, perhaps in other words.');
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the rider about an error');
