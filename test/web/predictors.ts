@@ -17,3 +17,16 @@ export const refusingPredictor: DelayPredictor = {
     throw new Error('bad input reached the model');
   },
 };
+
+let real: Promise<DelayPredictor> | undefined;
+
+/** The real model from models/ and pipelines/ (as configured), loaded once per test process. */
+export function realPredictor(): Promise<DelayPredictor> {
+  real ??= (async () => {
+    const { loadConfig } = await import('../../src/config');
+    const { loadPredictor } = await import('../../src/model/load-predictor');
+    const config = loadConfig({});
+    return loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir });
+  })();
+  return real;
+}

@@ -1,0 +1,140 @@
+/**
+ * Predictions through the web, from the real model committed in models/ and pipelines/: the
+ * page, the JSON API (one trip and 1,000), the chart, and the bot's card through the local
+ * Direct Line all say what the predictor says.
+ */
+import { strict as assert } from 'node:assert';
+import { after, before, describe, it } from 'node:test';
+import type { DelayPredictor } from '../../src/model/types';
+import { parseTripTime } from '../../src/pipeline/toronto-time';
+import type { Prediction } from '../../src/pipeline/types';
+import { startTestServer, type TestServer } from './harness';
+import { realPredictor } from './predictors';
+
+function at(time: string): Date {
+  const r = parseTripTime(time);
+  if (!r.ok) throw new Error(r.problem);
+  return r.instant;
+}
+
+const PREDICTION_KEYS = ['delayed', 'direction', 'probability', 'route', 'routeName', 'time', 'usualProbability'];
+
+describe('web predictions (real model)', () => {
+  let s: TestServer;
+  let predictor: DelayPredictor;
+  before(async () => {
+    predictor = await realPredictor();
+    s = await startTestServer({ predictor });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('GET /api/predict gives the predictor\'s prediction, usual rate included', async () => {
+    const res = await fetch(`${s.url}/api/predict?route=504&direction=e&time=2026-11-25T08:00`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as Prediction;
+    assert.deepEqual(Object.keys(body).sort(), PREDICTION_KEYS);
+    assert.deepEqual(body, predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') }));
+    assert.equal(body.time, '2026-11-25T08:00:00-05:00');
+    assert.equal(body.routeName, 'King');
+    assert.ok(body.probability > 0 && body.probability < 1);
+    assert.ok(body.usualProbability > 0 && body.usualProbability < 1);
+    assert.equal(body.delayed, body.probability >= predictor.info.threshold);
+  });
+
+  it('a time with an offset is that instant; without, Toronto wall-clock time (the server is in Auckland)', async () => {
+    const local = (await (await fetch(`${s.url}/api/predict?route=510&direction=s&time=2026-07-01T17:30`)).json()) as Prediction;
+    const offset = (await (await fetch(`${s.url}/api/predict?route=510&direction=s&time=${encodeURIComponent('2026-07-01T21:30:00Z')}`)).json()) as Prediction;
+    assert.equal(local.time, '2026-07-01T17:30:00-04:00');
+    assert.deepEqual(offset, local);
+  });
+
+  it('POST /api/predict with one trip answers like GET', async () => {
+    const res = await fetch(`${s.url}/api/predict`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ route: '504', direction: 'E', time: '2026-11-25T08:00' }),
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') }));
+  });
+
+  it('POST /api/predict with 1,000 trips answers each, in order', async () => {
+    const routes: [number, 'e' | 'w' | 'n' | 's'][] = [[501, 'e'], [504, 'w'], [510, 'n'], [511, 's'], [506, 'e']];
+    const trips = Array.from({ length: 1000 }, (_, i) => {
+      const [route, direction] = routes[i % routes.length];
+      const day = 1 + (i % 28);
+      return { route, direction, time: `2026-02-${String(day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:15` };
+    });
+    const res = await fetch(`${s.url}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ trips }) });
+    assert.equal(res.status, 200);
+    const { predictions } = (await res.json()) as { predictions: Prediction[] };
+    assert.equal(predictions.length, 1000);
+    for (const i of [0, 1, 499, 998, 999]) {
+      const t = trips[i];
+      assert.deepEqual(predictions[i], predictor.predict({ route: t.route, direction: t.direction, time: at(t.time) }));
+    }
+    // A bare array works the same.
+    const bare = await fetch(`${s.url}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(trips.slice(0, 3)) });
+    assert.deepEqual(((await bare.json()) as { predictions: Prediction[] }).predictions, predictions.slice(0, 3));
+  });
+
+  it('GET /show-prediction says it in words, draws the day, and links back with the same trip', async () => {
+    const res = await fetch(`${s.url}/show-prediction?route=504&direction=e&time=2026-11-25T08:00`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const p = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
+    assert.match(html, new RegExp(`<strong>${Math.round(p.probability * 100)}%</strong> chance of at least one reported delay between 8:00 a\\.m\\. and 9:00 a\\.m\\. on the 504 King eastbound`));
+    assert.match(html, new RegExp(`<h1 class="verdict">${p.delayed ? 'Likely delayed' : 'Probably on time'}</h1>`));
+    assert.match(html, new RegExp(`usual ${Math.round(p.usualProbability * 100)}%`));
+    assert.match(html, /Wednesday, November 25, 2026 · 8:00 a\.m\./);
+    // The chart: 24 bars, the trip's hour highlighted with the model's own number for it.
+    const bars = [...html.matchAll(/<rect [^>]*><title>(\d\d):00: (\d+)%( \(your trip\))?<\/title><\/rect>/g)];
+    assert.equal(bars.length, 24);
+    const day = predictor.hourlyRisk(504, 'e', at('2026-11-25T08:00'));
+    for (const bar of bars) assert.equal(Number(bar[2]), Math.round(day[Number(bar[1])].probability * 100));
+    assert.deepEqual(bars.filter((b) => b[3]).map((b) => b[1]), ['08']);
+    assert.match(html, /<a class="button" href="\/\?route=504&amp;direction=e&amp;time=2026-11-25T08%3A00" id="another">Get another prediction<\/a>/);
+    // Following it fills the form with the same trip.
+    const back = await (await fetch(`${s.url}/?route=504&direction=e&time=2026-11-25T08%3A00`)).text();
+    assert.match(back, /<option value="504" selected>/);
+    assert.match(back, /<option value="e" selected>eastbound/);
+    assert.match(back, /value="2026-11-25T08:00"/);
+  });
+
+  it('GET /chart/risk.svg and .png draw the trip day', async () => {
+    const svg = await fetch(`${s.url}/chart/risk.svg?route=505&direction=w&time=2026-11-25T17:10`);
+    assert.equal(svg.status, 200);
+    assert.match(svg.headers.get('content-type') ?? '', /image\/svg\+xml/);
+    assert.match(await svg.text(), /17:00: \d+% \(your trip\)/);
+    const png = await fetch(`${s.url}/chart/risk.png?route=505&direction=w&time=2026-11-25T17:10`);
+    assert.equal(png.status, 200);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    assert.equal(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString(), 'PNG');
+  });
+
+  it('the bot answers through the local Direct Line with a card whose value is the prediction', async () => {
+    const page = await (await fetch(`${s.url}/chat`)).text();
+    const token = /data-token="([^"]+)"/.exec(page)?.[1] ?? '';
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const { conversationId } = (await (await fetch(`${s.url}/v3/directline/conversations`, { method: 'POST', headers })).json()) as { conversationId: string };
+    const base = `${s.url}/v3/directline/conversations/${conversationId}/activities`;
+    await fetch(base, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'Will the 504 eastbound be late on November 25, 2026 at 8 am?' }) });
+    type A = { type: string; from: { role?: string }; attachments?: { contentType: string; content: unknown }[]; value?: unknown; text?: string };
+    let card: A | undefined;
+    let seen: A[] = [];
+    for (let i = 0; i < 100 && !card; i++) {
+      seen = ((await (await fetch(`${base}?watermark=0`, { headers })).json()) as { activities: A[] }).activities;
+      card = seen.find((a) => a.attachments?.some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+      if (!card) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(card, `an Adaptive Card; saw ${JSON.stringify(seen.map((a) => a.text))}`);
+    const expected = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
+    const value = card.value as Prediction | undefined;
+    assert.ok(value, 'the reply carries the prediction as its value');
+    assert.deepEqual({ route: value.route, direction: value.direction, time: value.time, probability: value.probability }, {
+      route: 504, direction: 'e', time: expected.time, probability: expected.probability,
+    });
+    assert.match(JSON.stringify(card.attachments?.[0].content), new RegExp(`${Math.round(expected.probability * 100)}%`));
+  });
+});
