@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from './harness';
 import { refusingPredictor } from './predictors';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 
 async function get(url: string, init?: RequestInit): Promise<{ status: number; headers: Headers; text: string }> {
   const res = await fetch(url, init);
@@ -20,6 +21,7 @@ function postJson(url: string, body: string, type = 'application/json'): Promise
 describe('web: bad input never reaches the model and is answered 400 in the right shape', () => {
   let s: TestServer;
   before(async () => {
+    await ensureWebChatBundle(); // /chat serves it; fetched once into .cache/ when missing
     s = await startTestServer({ predictor: refusingPredictor });
   });
   after(async () => {
