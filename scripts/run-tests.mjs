@@ -19,6 +19,7 @@ if (files.length === 0) {
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, TZ: process.env.TZ ?? 'Pacific/Auckland' // far from Toronto on purpose: nothing may depend on the server's zone },
+  // Far from Toronto on purpose: nothing may depend on the server's time zone.
+  env: { ...process.env, TZ: process.env.TZ ?? 'Pacific/Auckland' },
 });
 process.exit(result.status ?? 1);
