@@ -81,8 +81,13 @@ function loadStatic(): Map<string, StaticFile> {
   return files;
 }
 
+/** When the web handler started, for the Server-Timing header (visible in browsers' dev tools). */
+const started = new WeakMap<Response, number>();
+
 function send(res: Response, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  res.sendRaw(status, body, { 'Content-Type': type, ...headers });
+  const t0 = started.get(res);
+  const timing: Record<string, string> = t0 === undefined ? {} : { 'Server-Timing': `app;dur=${(performance.now() - t0).toFixed(2)}` };
+  res.sendRaw(status, body, { 'Content-Type': type, ...timing, ...headers });
 }
 
 function sendJson<T>(res: Response, result: ApiResult<T> | { status: number; body: unknown }): void {
@@ -134,6 +139,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   const guard =
     (kind: 'html' | 'json', handler: (req: Request, res: Response) => void | Promise<void>) =>
     async (req: Request, res: Response): Promise<void> => {
+      started.set(res, performance.now());
       try {
         await handler(req, res);
       } catch (err) {

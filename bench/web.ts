@@ -1,0 +1,145 @@
+/**
+ * Web figures, on the real server, bot and model (`npm run bench:web`):
+ *   1. GET /show-prediction, server time including the chart: p50 ≤ 20 ms
+ *      (cold: a different trip every request, so every chart is drawn; warm: one trip repeated)
+ *   2. POST /api/predict with 1,000 trips: ≤ 50 ms
+ *   3. /chat in Chromium: first bot reply ≤ 3 s after the page starts loading
+ * Server time is read from the Server-Timing header the web handlers set (handler start to
+ * response sent); the round trip seen by the client is printed beside it.
+ * Options: --quick (fewer runs), --no-browser, --json (machine-readable last line).
+ */
+import pino from 'pino';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage } from 'botbuilder';
+import type { AddressInfo } from 'node:net';
+import { createBot } from '../src/bot';
+import { clearRiskChartCache } from '../src/chart/risk-chart';
+import { loadConfig } from '../src/config';
+import { loadPredictor } from '../src/model/load-predictor';
+import { activeRoutes } from '../src/pipeline/routes';
+import { createServer } from '../src/server';
+import { ensureWebChatBundle } from '../src/web/webchat-bundle';
+
+const quick = process.argv.includes('--quick');
+const noBrowser = process.argv.includes('--no-browser');
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats {
+  const v = [...values].sort((a, b) => a - b);
+  const q = (p: number) => v[Math.min(v.length - 1, Math.floor(p * v.length))];
+  return { n: v.length, p50: q(0.5), p95: q(0.95), max: v[v.length - 1] };
+}
+
+function fmt(s: Stats): string {
+  return `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, max ${s.max.toFixed(2)} ms (n=${s.n})`;
+}
+
+function serverTiming(res: Response): number {
+  const m = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  if (!m) throw new Error('no Server-Timing header');
+  return Number(m[1]);
+}
+
+async function timed(url: string, init?: RequestInit): Promise<{ server: number; rtt: number; status: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  return { server: serverTiming(res), rtt: performance.now() - t0, status: res.status };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig({});
+  const logger = pino({ level: 'silent' });
+  const predictor = await loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir });
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '' }));
+  const { bot, onTurnError } = createBot({ predictor, storage: new MemoryStorage(), logger });
+  adapter.onTurnError = onTurnError;
+  const server = createServer({ config: { ...config, chatEnabled: true }, predictor, adapter, bot, logger });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const results: Record<string, unknown> = { model: predictor.info.version, backend: predictor.info.backend };
+  console.log(`model ${predictor.info.version} (${predictor.info.backend}), node ${process.version}, ${base}`);
+
+  // 1. /show-prediction.
+  const routes = activeRoutes();
+  const trips: string[] = [];
+  for (let i = 0; trips.length < (quick ? 200 : 1000); i++) {
+    const r = routes[i % routes.length];
+    const d = r.directions[Math.floor(i / routes.length) % 2];
+    const day = 1 + (Math.floor(i / (routes.length * 2)) % 28);
+    const hour = (i * 7) % 24;
+    trips.push(`route=${r.route}&direction=${d}&time=2026-02-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:10`);
+  }
+  for (let i = 0; i < 50; i++) await timed(`${base}/show-prediction?${trips[i]}`); // warm up the JIT
+  clearRiskChartCache();
+  const cold = { server: [] as number[], rtt: [] as number[] };
+  for (const q of trips) {
+    const t = await timed(`${base}/show-prediction?${q}`);
+    if (t.status !== 200) throw new Error(`/show-prediction?${q} → ${t.status}`);
+    cold.server.push(t.server);
+    cold.rtt.push(t.rtt);
+  }
+  const warm = { server: [] as number[], rtt: [] as number[] };
+  for (let i = 0; i < (quick ? 200 : 1000); i++) {
+    const t = await timed(`${base}/show-prediction?${trips[0]}`);
+    warm.server.push(t.server);
+    warm.rtt.push(t.rtt);
+  }
+  results.showPredictionCold = { server: stats(cold.server), roundTrip: stats(cold.rtt) };
+  results.showPredictionWarm = { server: stats(warm.server), roundTrip: stats(warm.rtt) };
+  console.log(`/show-prediction, a new trip each time (chart drawn): server ${fmt(stats(cold.server))}; round trip ${fmt(stats(cold.rtt))}`);
+  console.log(`/show-prediction, same trip (chart cached):          server ${fmt(stats(warm.server))}; round trip ${fmt(stats(warm.rtt))}`);
+
+  // 2. POST /api/predict with 1,000 trips.
+  const batch = JSON.stringify({
+    trips: Array.from({ length: 1000 }, (_, i) => Object.fromEntries(new URLSearchParams(trips[i % trips.length]))),
+  });
+  const api = { server: [] as number[], rtt: [] as number[] };
+  for (let i = 0; i < (quick ? 30 : 100) + 10; i++) {
+    const t = await timed(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    if (t.status !== 200) throw new Error(`/api/predict → ${t.status}`);
+    if (i < 10) continue; // warm-up
+    api.server.push(t.server);
+    api.rtt.push(t.rtt);
+  }
+  results.predictBatch1000 = { server: stats(api.server), roundTrip: stats(api.rtt), bodyBytes: batch.length };
+  console.log(`POST /api/predict, 1,000 trips (${(batch.length / 1024).toFixed(0)} KiB): server ${fmt(stats(api.server))}; round trip ${fmt(stats(api.rtt))}`);
+
+  // 3. /chat in the browser.
+  if (!noBrowser) {
+    await ensureWebChatBundle();
+    const { launchBrowser } = await import('../test/e2e/browser');
+    const b = await launchBrowser();
+    const fromStart: number[] = [];
+    const fromLoad: number[] = [];
+    for (let i = 0; i < (quick ? 3 : 7); i++) {
+      const context = await b.browser.newContext(); // empty cache every time: a first visit
+      const page = await context.newPage();
+      const t0 = Date.now();
+      let loadedAt = 0;
+      page.once('load', () => (loadedAt = Date.now()));
+      await page.goto(`${base}/chat`, { waitUntil: 'commit' });
+      await page.locator('.webchat__bubble__content').first().waitFor({ timeout: 30_000 });
+      const t = Date.now();
+      fromStart.push(t - t0);
+      fromLoad.push(loadedAt ? t - loadedAt : Number.NaN);
+      await context.close();
+    }
+    await b.close();
+    results.chatFirstReply = { fromNavigationStart: stats(fromStart), fromLoadEvent: stats(fromLoad.filter(Number.isFinite)) };
+    console.log(`/chat first bot reply, fresh browser context: from navigation start ${fmt(stats(fromStart))}; from the load event ${fmt(stats(fromLoad.filter(Number.isFinite)))}`);
+  }
+
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
