@@ -100,7 +100,7 @@ function aliasMentions(text: string, taken: Span[]): Mention[] {
 export function readRoute(text: string, taken: Span[] = []): RouteReading {
   const { mentions: numbers, unknown } = numberMentions(text, taken);
   const names = aliasMentions(text, taken);
-  const all = [...numbers, ...names];
+  const all = [...numbers, ...names].sort((a, b) => a.start - b.start);
   // Streets named as places only count when nothing else names the route.
   const riding = all.some((m) => !m.place) ? all.filter((m) => !m.place) : all;
   const routes = [...new Set(riding.map((m) => m.route))];
