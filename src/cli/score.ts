@@ -1,0 +1,27 @@
+/** npm run score -- --input trips.csv --output scored.csv */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { scoreCsvFile } from '../model/batch-score';
+import { loadPredictor } from '../model/load-predictor';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { input: { type: 'string' }, output: { type: 'string' } } });
+  if (!values.input || !values.output) {
+    console.error('Usage: npm run score -- --input trips.csv --output scored.csv\n  input columns: route, direction (e/w/n/s), time (ISO 8601; no offset = Toronto time)');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const threshold = config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
+  const predictor = await loadPredictor(config.paths, { threshold, log: (m) => console.error(m) });
+  console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), threshold ${predictor.info.threshold}`);
+  const summary = await scoreCsvFile(values.input, values.output, predictor, {
+    onProgress: (rows) => process.stderr.write(`  scored ${rows} rows\r`),
+  });
+  const rate = summary.seconds > 0 ? Math.round(summary.rows / summary.seconds) : summary.rows;
+  console.error(`\nSummary: ${summary.rows} rows, ${summary.scored} scored, ${summary.failed} with errors (see the error column), ${summary.seconds.toFixed(2)} s, ${rate} rows/s → ${values.output}`);
+}
+
+main().catch((err) => {
+  console.error(`Scoring failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

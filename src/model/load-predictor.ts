@@ -1,0 +1,83 @@
+import { initBackend, tf } from './backend';
+import { ArtifactError, readArtifacts } from './artifacts';
+import { modelFromFiles } from './io';
+import { contributionsOf } from './network';
+import { ContributionPredictor } from './predictor';
+import type { DelayPredictor } from './types';
+import { join } from 'node:path';
+import { MODEL_FILE } from './io';
+
+export interface PredictorPaths {
+  modelDir: string;
+  pipelineDir: string;
+}
+
+export interface LoadOptions {
+  /** Overrides the threshold chosen on validation data (config prediction.threshold). */
+  threshold?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Loads the model and pipeline once, checks that every file is there, whole and matching, and
+ * that the fast serving arithmetic agrees with TensorFlow.js's own model.predict.
+ * Throws ArtifactError naming the file when anything is wrong.
+ */
+export async function loadPredictor(paths: PredictorPaths, options: LoadOptions = {}): Promise<DelayPredictor> {
+  const backend = await initBackend();
+  options.log?.(`TensorFlow.js backend: ${backend}`);
+  const { manifest, weights, metadata, encoder } = readArtifacts(paths.modelDir, paths.pipelineDir);
+  const modelFile = join(paths.modelDir, MODEL_FILE);
+  let model: tf.LayersModel;
+  try {
+    model = await modelFromFiles(manifest, weights);
+  } catch (err) {
+    throw new ArtifactError(modelFile, `TensorFlow.js cannot build the model (${(err as Error).message})`);
+  }
+  const width = encoder.groups.length;
+  const inputShape = model.inputs[0]?.shape;
+  if (!inputShape || inputShape[1] !== width) {
+    throw new ArtifactError(modelFile, `takes ${inputShape?.[1]} features per row, the pipeline makes ${width}`);
+  }
+  let contributions: Float32Array;
+  try {
+    contributions = contributionsOf(model);
+  } catch {
+    throw new ArtifactError(modelFile, 'has no "contributions" embedding layer');
+  }
+  if (contributions.length !== encoder.vocabularySize) {
+    throw new ArtifactError(modelFile, `has ${contributions.length} feature values, the pipeline has ${encoder.vocabularySize}`);
+  }
+  const predictor = new ContributionPredictor(contributions, encoder, {
+    version: metadata.modelVersion,
+    pipelineVersion: metadata.pipelineVersion,
+    backend,
+    threshold: options.threshold ?? metadata.threshold,
+    trainedFrom: metadata.trainedFrom,
+    trainedTo: metadata.trainedTo,
+  });
+  checkAgainstNetwork(model, predictor, encoder.routeDirections[0], modelFile);
+  model.dispose();
+  return predictor;
+}
+
+/** A few slots through both paths: the fast path must be the network, not an approximation. */
+function checkAgainstNetwork(model: tf.LayersModel, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
+  const route = Number(firstKey.slice(0, -1));
+  const direction = firstKey.slice(-1) as 'e' | 'w' | 'n' | 's';
+  const samples = [
+    [8, 0, 1],
+    [17, 4, 6],
+    [2, 6, 12],
+  ];
+  const rows = new Int32Array(samples.length * (model.inputs[0].shape[1] as number));
+  const slots = (predictor as unknown as { slots: { encodeSlot: (r: number, d: string, t: object, o: Int32Array, at: number) => void; width: number } }).slots;
+  samples.forEach(([hour, weekday, month], i) => slots.encodeSlot(route, direction, { hour, weekday, month }, rows, i * slots.width));
+  const fromNetwork = tf.tidy(() => (model.predict(tf.tensor2d(rows, [samples.length, slots.width], 'int32')) as tf.Tensor).dataSync());
+  samples.forEach(([hour, weekday, month], i) => {
+    const fast = predictor.probabilityAt(route, direction, hour, weekday, month);
+    if (Math.abs(fast - fromNetwork[i]) > 1e-5) {
+      throw new ArtifactError(modelFile, `serving arithmetic disagrees with the network (${fast} vs ${fromNetwork[i]})`);
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import type { GroupName } from '../pipeline/features';
+import type { Metrics, ReliabilityBin } from './metrics';
+
+/** models/<version>/metadata.json: what a model is, how it was made and how well it did. */
+export interface ModelMetadata {
+  modelVersion: string;
+  pipelineVersion: string;
+  createdAt: string;
+  trainedFrom: string;
+  trainedTo: string;
+  features: GroupName[];
+  hyperparameters: { halfLifeDays: number; l2: number; epochs: number; learningRate: number };
+  /** Probability at or above which a trip is labelled delayed (max F1 on validation). */
+  threshold: number;
+  thresholdRule: string;
+  validation: {
+    trainedFrom: string;
+    trainedTo: string;
+    validatedFrom: string;
+    validatedTo: string;
+    results: { name: string; metrics: Metrics; reliability: ReliabilityBin[] }[];
+    threshold: { threshold: number; f1: number; precision: number; recall: number };
+  };
+  trainingBackend: string;
+  weightsSha256: string;
+  vocabularySize: number;
+}
