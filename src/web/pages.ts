@@ -193,7 +193,7 @@ export function renderChatPage(input: ChatPageInput): string {
   }
   const body = html`
 <h1 class="visually-hidden">Chat with the streetcar delay bot</h1>
-<div id="webchat" class="webchat" role="main" data-token="${input.token}" data-user-id="${input.userId}" data-style-nonce="${input.styleNonce}" data-domain="/v3/directline"></div>
+<div id="webchat" class="webchat" role="main" data-token="${input.token}" data-user-id="${input.userId}" data-style-nonce="${input.styleNonce}" data-domain="/v3/directline"><p class="loading">Loading the chat…</p></div>
 <noscript><p>The chat needs JavaScript. <a href="/">Use the trip form instead</a>.</p></noscript>
 `;
   return layout({ title: 'Chat – Streetcar delay check', scripts: [WEBCHAT_URL, '/static/chat.js'], bodyClass: 'chat-page' }, body);
