@@ -36,6 +36,9 @@ const COLORS = {
   background: '#ffffff',
 };
 
+/** A white outline behind labels drawn over bars, so they stay readable. */
+const HALO = ' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
+
 const MARGIN = { top: 34, right: 14, bottom: 40, left: 46 };
 const CACHE_LIMIT = 512;
 
@@ -174,7 +177,7 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
     );
     if (isTrip) {
       out.push(
-        `<text x="${(bx + bandwidth / 2).toFixed(1)}" y="${(top - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}">${percent(h.probability)}</text>`,
+        `<text x="${(bx + bandwidth / 2).toFixed(1)}" y="${(top - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}"${HALO}>${percent(h.probability)}</text>`,
       );
     }
   }
@@ -184,7 +187,7 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   const uy = y(usual).toFixed(1);
   out.push(
     `<g class="usual"><line x1="${MARGIN.left}" x2="${MARGIN.left + innerW}" y1="${uy}" y2="${uy}" stroke="${COLORS.usual}" stroke-width="1.5" stroke-dasharray="5 4"/>`,
-    `<text x="${MARGIN.left + innerW}" y="${(Number(uy) - 4).toFixed(1)}" text-anchor="end" fill="${COLORS.usual}">usual ${percent(usual)}</text></g>`,
+    `<text x="${MARGIN.left + innerW}" y="${(Number(uy) - 4).toFixed(1)}" text-anchor="end" fill="${COLORS.usual}"${HALO}>usual ${percent(usual)}</text></g>`,
   );
 
   // The x axis: every third hour labelled.

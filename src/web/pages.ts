@@ -155,7 +155,8 @@ export function renderPredictionPage(input: PredictionPageInput): string {
     best && bestLocal && best.hour !== tripHour && best.probability < p.probability - 0.02
       ? html`<p>Nearby, the least risky hour is <strong>${clock(bestLocal)}</strong> (${pct(best.probability)}).</p>`
       : html``;
-  const verdict = p.delayed ? 'Likely delayed' : 'Probably on time';
+  // The bot's card says the same words.
+  const verdict = p.delayed ? 'A delay is likely' : 'Likely on time';
   const body = html`
 <article class="prediction ${p.delayed ? 'delayed' : 'on-time'}" data-probability="${p.probability}" data-delayed="${String(p.delayed)}">
   <p class="trip">${label} ${dir} · ${local.toFormat('cccc, LLLL d, yyyy')} · ${clock(local)}</p>
@@ -163,7 +164,7 @@ export function renderPredictionPage(input: PredictionPageInput): string {
   <p class="probability"><strong>${pct(p.probability)}</strong> chance of at least one reported delay between ${clock(hourStart)} and ${clock(hourStart.plus({ hours: 1 }))} on the ${label} ${dir}.</p>
   <p class="usual">That is ${compareWithUsual(p.probability, p.usualProbability)} for this route and direction over a whole week.</p>
   ${suggestion}
-  <p class="threshold">A trip counts as “likely delayed” at ${pct(threshold)} or more.</p>
+  <p class="threshold">A delay counts as likely at ${pct(threshold)} or more.</p>
 </article>
 <figure class="chart">
   ${chartSvg}

@@ -67,7 +67,7 @@ describe('browser: form and prediction page, then Web Chat', { skip }, () => {
     assert.match(page.url(), /route=510&direction=s&time=2026-11-25T17%3A30/);
 
     const p = predictor.predict({ route: 510, direction: 's', time: at('2026-11-25T17:30') });
-    assert.equal(await page.locator('h1.verdict').innerText(), p.delayed ? 'Likely delayed' : 'Probably on time');
+    assert.equal(await page.locator('h1.verdict').innerText(), p.delayed ? 'A delay is likely' : 'Likely on time');
     assert.match(await page.locator('p.probability').innerText(), new RegExp(`^${Math.round(p.probability * 100)}% chance of at least one reported delay between 5:00 p\\.m\\. and 6:00 p\\.m\\. on the 510 Spadina southbound`));
     assert.equal(await page.locator('figure.chart svg rect[data-trip-hour]').count(), 1);
     const box = await page.locator('figure.chart svg').boundingBox();

@@ -85,7 +85,7 @@ describe('web predictions (real model)', () => {
     const html = await res.text();
     const p = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
     assert.match(html, new RegExp(`<strong>${Math.round(p.probability * 100)}%</strong> chance of at least one reported delay between 8:00 a\\.m\\. and 9:00 a\\.m\\. on the 504 King eastbound`));
-    assert.match(html, new RegExp(`<h1 class="verdict">${p.delayed ? 'Likely delayed' : 'Probably on time'}</h1>`));
+    assert.match(html, new RegExp(`<h1 class="verdict">${p.delayed ? 'A delay is likely' : 'Likely on time'}</h1>`));
     assert.match(html, new RegExp(`usual ${Math.round(p.usualProbability * 100)}%`));
     assert.match(html, /Wednesday, November 25, 2026 · 8:00 a\.m\./);
     // The chart: 24 bars, the trip's hour highlighted with the model's own number for it.
