@@ -23,6 +23,16 @@ const settingsSchema = z.object({
     })
     .default({ kind: 'memory' }),
   web: z.object({ chat: z.union([z.literal('auto'), z.boolean()]).default('auto') }).default({ chat: 'auto' }),
+  bot: z
+    .object({
+      // The hourly chart in answer cards: link = an image URL on this server (small cards, drawn
+      // when the client fetches it), inline = a PNG data: URI, off = no chart, auto = link when
+      // the URL is known (publicUrl, or localhost without an app id), else inline.
+      chart: z.enum(['auto', 'link', 'inline', 'off']).default('auto'),
+      // The https address channels reach this server at (PUBLIC_URL in the environment wins).
+      publicUrl: z.string().url().optional(),
+    })
+    .default({ chart: 'auto' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -107,6 +117,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
       throw new ConfigError(`PORT must be a whole number from 0 to 65535; got "${env.PORT}".`);
     }
     settings.server.port = port;
+  }
+  if (env.PUBLIC_URL !== undefined && env.PUBLIC_URL !== '') {
+    if (!/^https?:\/\/[^\s/]+/.test(env.PUBLIC_URL)) {
+      throw new ConfigError(`PUBLIC_URL must be an http(s) address such as https://bot.example.com; got "${env.PUBLIC_URL}".`);
+    }
+    settings.bot.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+  }
+  // Storage can be chosen in the environment too (App Service application settings).
+  if (env.STORAGE_KIND !== undefined && env.STORAGE_KIND !== '') {
+    if (env.STORAGE_KIND !== 'memory' && env.STORAGE_KIND !== 'blob') {
+      throw new ConfigError(`STORAGE_KIND must be memory or blob; got "${env.STORAGE_KIND}".`);
+    }
+    settings.storage.kind = env.STORAGE_KIND;
+  }
+  if (env.STORAGE_CONTAINER !== undefined && env.STORAGE_CONTAINER !== '') {
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(env.STORAGE_CONTAINER)) {
+      throw new ConfigError(`STORAGE_CONTAINER must be a valid blob container name (3-63 lower-case letters, digits, dashes); got "${env.STORAGE_CONTAINER}".`);
+    }
+    settings.storage.container = env.STORAGE_CONTAINER;
   }
   const secrets = readSecrets(env);
   if (settings.storage.kind === 'blob' && !secrets.BlobStorageConnectionString) {

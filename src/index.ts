@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
 import pino from 'pino';
-import { createBot } from './bot';
+import { chartSetting, createBot } from './bot';
 import { ConfigError, PROJECT_ROOT, loadConfig, type Config } from './config';
 import { loadPredictor } from './model/load-predictor';
 import { createServer } from './server';
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
   });
   const adapter = new CloudAdapter(auth);
-  const { bot, onTurnError } = createBot({ predictor, storage: createStorage(config), logger });
+  const chart = chartSetting(config, config.server.port);
+  const { bot, onTurnError } = createBot({ predictor, storage: createStorage(config), logger, chart });
   adapter.onTurnError = onTurnError;
 
   const server = createServer({ config, predictor, adapter, bot, logger });

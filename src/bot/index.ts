@@ -3,14 +3,15 @@ import type { DelayPredictor } from '../model/types';
 import { StreetcarBot } from './bot';
 import { MainDialog } from './dialogs/main-dialog';
 import { createOnTurnError, type ErrorLogger } from './on-turn-error';
+import type { ChartSetting } from './replies/chart-image';
 
 export interface BotDeps {
   predictor: DelayPredictor;
   /** MemoryStorage for `npm start` and tests; BlobsStorage in Azure. */
   storage: Storage;
   logger: ErrorLogger;
-  /** Draw the hourly chart into answer cards (default true). */
-  chart?: boolean;
+  /** How answer cards show the hourly chart (default: inline PNG). */
+  chart?: ChartSetting;
 }
 
 export interface BotParts {
@@ -25,10 +26,11 @@ export interface BotParts {
 export function createBot(deps: BotDeps): BotParts {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
-  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? true });
+  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? { kind: 'inline' } });
   const bot = new StreetcarBot(conversationState, userState, dialog);
   return { bot, conversationState, userState, onTurnError: createOnTurnError(deps.logger, conversationState) };
 }
 
 export { StreetcarBot } from './bot';
 export { MainDialog } from './dialogs/main-dialog';
+export { chartSetting, type ChartSetting } from './replies/chart-image';

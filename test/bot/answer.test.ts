@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { betterDeparture, buildAnswer } from '../../src/bot/replies/answer';
+import { chartSetting } from '../../src/bot/replies/chart-image';
 import { comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from '../../src/bot/replies/words';
 import type { DelayPredictor } from '../../src/model/types';
 import { realPredictor } from './helpers';
@@ -29,14 +30,14 @@ function texts(elements: CardElement[]): string[] {
 
 describe('answer', () => {
   it('carries exactly route, direction, time, probability, delayed in value', () => {
-    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: false });
+    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'off' } });
     const p = predictor.predict(TRIP);
     assert.deepEqual(reply.value, { route: 504, direction: 'e', time: '2026-11-25T08:00:00-05:00', probability: p.probability, delayed: p.delayed });
     assert.equal(p.delayed, p.probability >= predictor.info.threshold);
   });
 
   it('says route, direction, time in words, percentage and the usual rate in one line', () => {
-    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: false });
+    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'off' } });
     const p = predictor.predict(TRIP);
     assert.equal(
       reply.text,
@@ -45,7 +46,7 @@ describe('answer', () => {
   });
 
   it('builds an Adaptive Card with the facts, advice and the hourly chart as a PNG', () => {
-    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: true });
+    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'inline' } });
     const card = reply.attachments?.[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
     const content = card?.content as { version: string; body: CardElement[] };
@@ -60,6 +61,22 @@ describe('answer', () => {
     assert.match(image?.url ?? '', /^data:image\/png;base64,/);
     assert.ok((image?.altText ?? '').length > 10);
     assert.ok(JSON.stringify(reply).length < 28_000, 'fits in a Teams message');
+  });
+
+  it('links the chart on this server when a public URL is set (small cards)', () => {
+    const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: chartSetting({ bot: { chart: 'auto', publicUrl: 'https://bot.example.com/' }, secrets: { MicrosoftAppId: 'x' } as never }, 3978) });
+    const image = (reply.attachments?.[0]?.content as { body: CardElement[] }).body.find((e) => e.type === 'Image');
+    assert.equal(image?.url, 'https://bot.example.com/chart/risk.png?route=504&direction=e&time=2026-11-25T08%3A00%3A00-05%3A00');
+    assert.ok(JSON.stringify(reply).length < 6_000);
+  });
+
+  it('chooses the chart setting from the settings', () => {
+    const local = { MicrosoftAppId: '' } as never;
+    const cloud = { MicrosoftAppId: 'x' } as never;
+    assert.deepEqual(chartSetting({ bot: { chart: 'auto' }, secrets: local }, 3978), { kind: 'link', baseUrl: 'http://localhost:3978' });
+    assert.deepEqual(chartSetting({ bot: { chart: 'auto' }, secrets: cloud }, 3978), { kind: 'inline' });
+    assert.deepEqual(chartSetting({ bot: { chart: 'off' }, secrets: local }, 3978), { kind: 'off' });
+    assert.throws(() => chartSetting({ bot: { chart: 'link' }, secrets: cloud }, 3978), /publicUrl/);
   });
 
   it('suggests a later departure only when it is clearly less risky', () => {

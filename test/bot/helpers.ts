@@ -1,6 +1,7 @@
 import { AutoSaveStateMiddleware, ConversationState, MemoryStorage, UserState, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../src/bot/dialogs/main-dialog';
+import type { ChartSetting } from '../../src/bot/replies/chart-image';
 import { loadConfig } from '../../src/config';
 import { loadPredictor } from '../../src/model/load-predictor';
 import type { DelayPredictor } from '../../src/model/types';
@@ -17,7 +18,7 @@ export function realPredictor(): Promise<DelayPredictor> {
 }
 
 /** A DialogTestClient around the main dialog, saving user state like the bot does. */
-export async function mainDialogClient(chart = false): Promise<DialogTestClient> {
+export async function mainDialogClient(chart: ChartSetting = { kind: 'off' }): Promise<DialogTestClient> {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
   const dialog = new MainDialog({ predictor: await realPredictor(), userState, chart });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import type { Server } from 'restify';
-import { createBot } from '../../src/bot';
+import { createBot, type ChartSetting } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
 import { createServer } from '../../src/server';
@@ -62,7 +62,7 @@ export interface BotServer {
 }
 
 /** The real server (restify + CloudAdapter + bot + web routes) on an ephemeral port. */
-export async function startBotServer(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}): Promise<BotServer> {
+export async function startBotServer(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, chart: ChartSetting = { kind: 'inline' }): Promise<BotServer> {
   const config = loadConfig(env);
   const logger = pino({ level: 'silent' });
   const { secrets } = config;
@@ -72,7 +72,7 @@ export async function startBotServer(predictor: DelayPredictor, env: NodeJS.Proc
     MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
     MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
   }));
-  const { bot, onTurnError } = createBot({ predictor, storage: new MemoryStorage(), logger });
+  const { bot, onTurnError } = createBot({ predictor, storage: new MemoryStorage(), logger, chart });
   adapter.onTurnError = onTurnError;
   const server = createServer({ config, predictor, adapter, bot, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -10,6 +10,7 @@ import { completeTrip, type TripDraft } from '../draft';
 import { startTrip, type LastTrip } from '../follow-up';
 import { HELP_TEXT } from '../questions';
 import { buildAnswer } from '../replies/answer';
+import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
 import { TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
 
@@ -20,8 +21,8 @@ const ANOTHER_PROMPT = 'anotherPrompt';
 export interface MainDialogDeps {
   predictor: DelayPredictor;
   userState: UserState;
-  /** Put the hourly risk chart (PNG) into the answer card. */
-  chart: boolean;
+  /** How answer cards show the hourly risk chart. */
+  chart: ChartSetting;
 }
 
 /** Options when the main dialog restarts itself for another trip. */

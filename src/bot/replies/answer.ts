@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
-import { describeRiskChart, renderRiskChartDataUri } from '../../chart/risk-chart';
 import type { DelayPredictor, HourlyRisk } from '../../model/types';
 import { routeLabel } from '../../pipeline/routes';
 import { TORONTO, toTorontoIso } from '../../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Prediction, type Trip } from '../../pipeline/types';
+import { chartElement, type ChartSetting } from './chart-image';
 import { clock, comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from './words';
 
 /** The JSON every prediction reply carries in `value`, for Direct Line clients and tests. */
@@ -22,8 +22,8 @@ export interface AnswerOptions {
   ref: Date;
   /** The rider's IANA zone from the channel, used only to add "(… your time)". */
   riderZone?: string;
-  /** Draw the hourly chart into the card (a PNG data: URI). */
-  chart: boolean;
+  /** How the card shows the hourly chart. */
+  chart: ChartSetting;
   branch?: string;
 }
 
@@ -32,22 +32,40 @@ export interface Alternative {
   probability: number;
 }
 
-/** Hours from the trip's hour to two hours later, across midnight if need be. */
-function nextHours(predictor: DelayPredictor, trip: Trip): { day: HourlyRisk[]; ahead: HourlyRisk[] } {
+/** hourlyRisk is pure and costs a few ms: remember recent days (route, direction, Toronto day). */
+const dayCache = new Map<string, HourlyRisk[]>();
+const DAY_CACHE_LIMIT = 2000;
+
+function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['direction'], day: DateTime): HourlyRisk[] {
+  const key = `${predictor.info.version}|${route}|${direction}|${day.toISODate()}`;
+  let hours = dayCache.get(key);
+  if (!hours) {
+    hours = predictor.hourlyRisk(route, direction, day.toJSDate());
+    if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.delete(dayCache.keys().next().value as string);
+    dayCache.set(key, hours);
+  }
+  return hours;
+}
+
+/** The 24 hours of the trip's Toronto day, and the two hours after the trip's (across midnight). */
+function riskAround(predictor: DelayPredictor, trip: Trip): { day: HourlyRisk[]; ahead: HourlyRisk[]; hour: number } {
   const t = DateTime.fromJSDate(trip.time, { zone: TORONTO });
-  const day = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+  const day = hoursOf(predictor, trip.route, trip.direction, t.startOf('day'));
   const start = day.findIndex((h) => h.hour === t.hour);
   let ahead = day.slice(start + 1, start + 3);
   if (ahead.length < 2) {
-    const tomorrow = predictor.hourlyRisk(trip.route, trip.direction, t.plus({ days: 1 }).toJSDate());
-    ahead = [...ahead, ...tomorrow].slice(0, 2);
+    const next = hoursOf(predictor, trip.route, trip.direction, t.startOf('day').plus({ days: 1 }));
+    ahead = [...ahead, ...next].slice(0, 2);
   }
-  return { day, ahead };
+  return { day, ahead, hour: t.hour };
 }
 
 /** The least risky departure in the next couple of hours, if it is clearly better. */
 export function betterDeparture(predictor: DelayPredictor, trip: Trip, probability: number): Alternative | undefined {
-  const { ahead } = nextHours(predictor, trip);
+  return bestOf(riskAround(predictor, trip).ahead, probability);
+}
+
+function bestOf(ahead: readonly HourlyRisk[], probability: number): Alternative | undefined {
   const best = ahead.reduce<HourlyRisk | undefined>((b, h) => (!b || h.probability < b.probability ? h : b), undefined);
   if (!best) return undefined;
   const margin = Math.max(0.02, probability * 0.15);
@@ -79,7 +97,8 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
   const theirs = riderClock(trip.time, options.riderZone);
   const whenFull = theirs ? `${when} (${theirs})` : when;
   const verdict = p.delayed ? 'a delay is likely' : 'likely on time';
-  const alternative = betterDeparture(predictor, trip, p.probability);
+  const around = riskAround(predictor, trip);
+  const alternative = bestOf(around.ahead, p.probability);
   const text = `${label} ${direction}, ${whenFull}: ${percent(p.probability)} chance of a reported delay (${comparedWithUsual(p.probability, p.usualProbability)}), ${verdict}.`;
 
   const body: Record<string, unknown>[] = [
@@ -107,16 +126,8 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time), wrap: true },
   ];
-  if (options.chart) {
-    const day = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
-    const hour = DateTime.fromJSDate(trip.time, { zone: TORONTO }).hour;
-    body.push({
-      type: 'Image',
-      url: renderRiskChartDataUri(day, hour, p.usualProbability, { scale: 1 }),
-      altText: describeRiskChart(day, hour, p.usualProbability),
-      size: 'Stretch',
-    });
-  }
+  const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability);
+  if (image) body.push(image);
   body.push({ type: 'TextBlock', text: 'From TTC delay logs; a forecast, not a promise.', size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
   return { type: ActivityTypes.Message, text, attachments: [card], value };
