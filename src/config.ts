@@ -33,6 +33,25 @@ const settingsSchema = z.object({
       publicUrl: z.string().url().optional(),
     })
     .default({ chart: 'auto' }),
+  // Operations (src/ops): rate limits, timeouts, shutdown. Every field has a default.
+  ops: z
+    .object({
+      rateLimit: z
+        .object({
+          /** Requests per client address per second on the web pages and JSON API (a token bucket). */
+          perSecond: z.number().positive().default(20),
+          /** How many requests a client may send at once before the rate applies. */
+          burst: z.number().int().positive().default(60),
+          /** Behind a reverse proxy (App Service): take the client from X-Forwarded-For. */
+          trustProxy: z.boolean().default(false),
+        })
+        .default({ perSecond: 20, burst: 60, trustProxy: false }),
+      /** How long the bot waits for the channel to accept one reply (retries included) before giving up. */
+      replyTimeoutMs: z.number().int().positive().default(10_000),
+      /** On SIGTERM: how long turns in flight may take to finish before the process exits anyway. */
+      shutdownGraceMs: z.number().int().positive().default(20_000),
+    })
+    .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
