@@ -1,0 +1,139 @@
+import { performance } from 'node:perf_hooks';
+import type { Middleware, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Metrics } from './metrics';
+
+/** What the rider is told when their message crossed with another one and lost the eTag race. */
+export const CONFLICT_TEXT = 'Your last two messages crossed on my side, so I could not take that one in. Please send it again.';
+
+/** True for the error BlobsStorage and MemoryStorage throw when a write's eTag is stale. */
+export function isETagConflict(err: unknown): boolean {
+  return err instanceof Error && /eTag conflict/i.test(err.message);
+}
+
+/** Marks errors thrown while posting a reply to the channel (the serviceUrl). */
+const replyErrors = new WeakSet<object>();
+
+/** True when the error came from posting a reply to the channel. */
+export function isReplyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && replyErrors.has(err);
+}
+
+/**
+ * Runs around every bot turn (adapter.use):
+ * - turns of one conversation run one after another within this process, so two quick messages
+ *   never race for the conversation's state here (across instances the storage's eTags decide);
+ * - logs one JSON line per turn with the conversation id, activity type and latency, and feeds
+ *   the Prometheus metrics;
+ * - a reply the channel refuses or does not accept in time is logged and ends the turn quietly:
+ *   the state of the turn before stays as it was, so the rider can simply ask again;
+ * - an eTag conflict (another instance saved the conversation first) keeps the winner's state and
+ *   asks the rider to send the message again, instead of letting the error handler wipe the state.
+ * Other errors go on to adapter.onTurnError.
+ */
+export class TurnMiddleware implements Middleware {
+  private readonly queues = new Map<string, Promise<void>>();
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /** Turns being processed now (the shutdown waits for this to reach zero). */
+  get turnsInFlight(): number {
+    return this.inFlight;
+  }
+
+  /** Resolves once no turn is in flight. */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const key = conversationKey(context);
+    const previous = this.queues.get(key);
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const chained = previous ? previous.then(() => mine) : mine;
+    this.queues.set(key, chained);
+    this.inFlight++;
+    this.metrics.turnsInFlight.inc();
+    try {
+      if (previous) await previous;
+      await this.runTurn(context, next);
+    } finally {
+      release();
+      if (this.queues.get(key) === chained) this.queues.delete(key);
+      this.inFlight--;
+      this.metrics.turnsInFlight.dec();
+      if (this.inFlight === 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const w of waiters) w();
+      }
+    }
+  }
+
+  private async runTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const started = performance.now();
+    const activity = context.activity;
+    const type = typeof activity.type === 'string' && activity.type.length <= 40 ? activity.type : 'other';
+    let replies = 0;
+    context.onSendActivities(async (_ctx, activities, sendNext) => {
+      try {
+        const result = await sendNext();
+        replies += activities.length;
+        return result;
+      } catch (err) {
+        if (typeof err === 'object' && err !== null) replyErrors.add(err);
+        throw err;
+      }
+    });
+    const fields = {
+      conversationId: activity.conversation?.id,
+      activityId: activity.id,
+      channelId: activity.channelId,
+      type,
+    };
+    let outcome: 'ok' | 'error' | 'conflict' | 'reply_failed' = 'ok';
+    try {
+      await next();
+    } catch (err) {
+      if (isReplyError(err)) {
+        outcome = 'reply_failed';
+        this.metrics.errors.inc({ kind: 'reply' });
+        this.logger.warn({ ...fields, err }, 'the channel did not accept a reply; the turn ends here');
+      } else if (isETagConflict(err)) {
+        outcome = 'conflict';
+        this.metrics.errors.inc({ kind: 'conflict' });
+        this.logger.warn({ ...fields, err }, 'conversation state was saved by another turn first (eTag); asking the rider to resend');
+        await this.tellConflict(context);
+      } else {
+        outcome = 'error';
+        this.metrics.errors.inc({ kind: 'turn' });
+        throw err;
+      }
+    } finally {
+      const ms = performance.now() - started;
+      this.metrics.turns.inc({ type, outcome });
+      this.metrics.turnSeconds.observe({ type }, ms / 1000);
+      this.logger.info({ ...fields, latencyMs: Math.round(ms * 10) / 10, replies, outcome }, 'turn');
+    }
+  }
+
+  private async tellConflict(context: TurnContext): Promise<void> {
+    try {
+      await context.sendActivity(CONFLICT_TEXT);
+    } catch (err) {
+      this.logger.warn({ conversationId: context.activity.conversation?.id, err }, 'could not tell the rider about an eTag conflict');
+    }
+  }
+}
+
+function conversationKey(context: TurnContext): string {
+  const a = context.activity;
+  return `${a.channelId ?? ''}/${a.conversation?.id ?? ''}`;
+}

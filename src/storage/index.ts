@@ -1,0 +1,35 @@
+/**
+ * Where conversation and user state live, chosen by config storage.kind (or STORAGE_KIND):
+ * - memory: botbuilder's MemoryStorage, for `npm start` and tests; lost on restart, one process only;
+ * - blob: botbuilder-azure-blobs' BlobsStorage in the container storage.container (default
+ *   bot-state) of BlobStorageConnectionString; what several instances behind Azure Bot Service share.
+ * Both are wrapped in ETagGuardedStorage so concurrent turns of one conversation are refused on a
+ * stale eTag instead of overwriting each other.
+ */
+import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Config } from '../config';
+import { ETagGuardedStorage } from './etag-storage';
+
+export const DEFAULT_CONTAINER = 'bot-state';
+
+export interface StorageChoice {
+  storage: Storage;
+  /** For logs: the kind and, for blob, the container (never the connection string). */
+  description: { kind: 'memory' | 'blob'; container?: string };
+}
+
+export function createStorage(config: Pick<Config, 'storage' | 'secrets'>): StorageChoice {
+  if (config.storage.kind === 'blob') {
+    // Loaded only when asked for: the Azure SDK is large and not needed locally.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
+    const container = config.storage.container ?? DEFAULT_CONTAINER;
+    return {
+      storage: new ETagGuardedStorage(new BlobsStorage(config.secrets.BlobStorageConnectionString, container)),
+      description: { kind: 'blob', container },
+    };
+  }
+  return { storage: new ETagGuardedStorage(new MemoryStorage()), description: { kind: 'memory' } };
+}
+
+export { ETagGuardedStorage } from './etag-storage';
