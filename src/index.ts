@@ -3,24 +3,16 @@
 // http://localhost:3978/api/messages (no app id or password needed locally).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Storage } from 'botbuilder';
-import pino from 'pino';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { chartSetting, createBot } from './bot';
-import { ConfigError, PROJECT_ROOT, loadConfig, type Config } from './config';
+import { ConfigError, PROJECT_ROOT, loadConfig } from './config';
 import { loadPredictor } from './model/load-predictor';
 import { createServer } from './server';
+import { createLogger, createOps } from './ops';
+import { createStorage } from './storage';
 
-const logger = pino({ name: 'streetcar-delay-bot', level: process.env.LOG_LEVEL ?? 'info' });
-
-function createStorage(config: Config): Storage {
-  if (config.storage.kind === 'blob') {
-    // Loaded only when asked for: the Azure SDK is large and not needed locally.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    return new BlobsStorage(config.secrets.BlobStorageConnectionString, config.storage.container ?? 'bot-state');
-  }
-  return new MemoryStorage();
-}
+// JSON logs with secrets redacted (src/ops/logger.ts).
+const logger = createLogger();
 
 async function main(): Promise<void> {
   const envFile = resolve(PROJECT_ROOT, '.env');
@@ -34,29 +26,37 @@ async function main(): Promise<void> {
   );
   logger.info({ model: predictor.info.version, backend: predictor.info.backend }, 'model loaded');
 
+  // Storage by config (memory | blob), eTag-guarded; ops: metrics, guards, probes, shutdown (src/ops).
+  const { storage, description: storageDescription } = createStorage(config);
+  logger.info({ storage: storageDescription }, 'state storage');
+  const ops = createOps(config, logger, storage);
+
   const { secrets } = config;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: secrets.MicrosoftAppId,
-    MicrosoftAppPassword: secrets.MicrosoftAppPassword,
-    MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
-    MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
-  });
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: secrets.MicrosoftAppId,
+      MicrosoftAppPassword: secrets.MicrosoftAppPassword,
+      MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
+      MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
+    },
+    undefined,
+    undefined,
+    undefined,
+    ops.connectorClientOptions, // every reply to the channel has a deadline (ops.replyTimeoutMs)
+  );
   const adapter = new CloudAdapter(auth);
+  adapter.use(ops.turns); // per-turn log line + metrics, reply failures, eTag conflicts
   const chart = chartSetting(config, config.server.port);
-  const { bot, onTurnError } = createBot({ predictor, storage: createStorage(config), logger, chart });
+  const counted = ops.metrics.countPredictions(predictor);
+  const { bot, onTurnError } = createBot({ predictor: counted, storage, logger, chart });
   adapter.onTurnError = onTurnError;
 
-  const server = createServer({ config, predictor, adapter, bot, logger });
+  const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
   server.listen(config.server.port, () => {
     logger.info({ url: `${server.url}/api/messages`, auth: secrets.MicrosoftAppId ? 'on' : 'off (local)' }, 'listening');
   });
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // SIGTERM/SIGINT: stop accepting, finish turns in flight (their state is saved), exit 0.
+  ops.shutdownOn(server);
 }
 
 main().catch((err: unknown) => {
@@ -65,5 +65,8 @@ main().catch((err: unknown) => {
   } else {
     logger.fatal({ err }, 'could not start');
   }
+  // Also in plain words on stderr (a bad model file names the file: ArtifactError).
+  process.stderr.write(`streetcar-delay-bot cannot start: ${err instanceof Error ? err.message : String(err)}\n`);
+  logger.flush();
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
 import type { StreetcarBot } from './bot/bot';
 import { registerWebRoutes } from './web/routes';
+import type { Ops } from './ops';
 
 /** Activities are small; Teams caps messages at about 28 KB. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -16,6 +17,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: StreetcarBot;
   logger: Logger;
+  /** Operations (src/ops): guards, rate limit, drain on SIGTERM, /readyz, /metrics. Optional for tests. */
+  ops?: Ops;
 }
 
 /**
@@ -24,6 +27,8 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
+  // ── Operations (src/ops) first, so their guards run before every route: ──
+  deps.ops?.http.install(server);
   // The Bot Framework endpoint: Emulator, Web Chat (Direct Line), Teams, Azure Bot Service.
   // With MicrosoftAppId set, the adapter refuses requests without a valid token. The JSON body
   // parser is scoped to this route so the web routes read their bodies their own way.
