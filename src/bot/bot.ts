@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import { ActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from './dialogs/main-dialog';
 import { WELCOME_TEXT } from './questions';
@@ -19,6 +19,8 @@ export class StreetcarBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
 
     this.onMessage(async (context, next) => {
+      // In Teams channels and group chats the text starts with "<at>Bot name</at>".
+      TurnContext.removeRecipientMention(context.activity);
       await this.dialog.run(context, this.dialogState);
       await next();
     });

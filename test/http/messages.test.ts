@@ -86,3 +86,20 @@ describe('POST /api/messages', () => {
     assert.equal(receiver.activities.length, before);
   });
 });
+
+describe('Teams-style messages', () => {
+  it('reads a message that mentions the bot in HTML, as Teams channels send it', async () => {
+    const replies = await say('teams', {
+      channelId: 'msteams',
+      text: '<at>Streetcar Delays</at> 510 southbound at 5pm',
+      entities: [
+        { type: 'mention', mentioned: { id: 'bot', name: 'Streetcar Delays' }, text: '<at>Streetcar Delays</at>' },
+        { type: 'clientInfo', timezone: 'America/Vancouver', locale: 'en-CA' },
+      ],
+      timestamp: new Date('2026-11-24T16:20:00-05:00'),
+    });
+    const answer = replies.find((r) => r.value !== undefined);
+    assert.deepEqual(answer?.value && { ...(answer.value as object), probability: 0, delayed: false }, { route: 510, direction: 's', time: '2026-11-24T17:00:00-05:00', probability: 0, delayed: false });
+    assert.match(answer?.text ?? '', /\(2:00 pm your time\)/);
+  });
+});

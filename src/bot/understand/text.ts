@@ -3,6 +3,9 @@
 /** Lower case, straight quotes, "St." → "st", runs of spaces collapsed: what the matchers expect. */
 export function normalize(text: string): string {
   return text
+    .replace(/<[^>]{0,200}>/g, ' ') // markup some channels add (Teams wraps text in HTML)
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
