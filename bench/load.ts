@@ -1,0 +1,296 @@
+// Load and soak test over the Emulator protocol, against the real entry point (src/index.ts) in a
+// process of its own: N concurrent conversations each POST activities to /api/messages with
+// serviceUrl pointing at a receiver in this process, which accepts the bot's replies as the
+// Emulator's connector does. Most conversations ask for a full trip in one message; every fourth
+// fills the trip over three messages (route, direction, time), as a rider often does.
+//
+// Reports turns/s, prediction turns/s, p50/p99/max latency of POST /api/messages (the turn is
+// finished, replies posted and state saved, when the POST returns), and the server's memory
+// (resident set and V8 heap, read from its /metrics) over the run.
+//
+// Loopback only, bounded in time: npm run bench:load -- --duration 300 --concurrency 50
+//   --url http://127.0.0.1:3978   drive a server that is already running instead of starting one
+//   --json results.json           also write the figures as JSON
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { request } from 'node:http';
+
+interface Options {
+  duration: number;
+  warmup: number;
+  concurrency: number;
+  url?: string;
+  json?: string;
+  logLevel: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const options: Options = {
+    duration: Number(get('duration') ?? 60),
+    warmup: Number(get('warmup') ?? 15),
+    concurrency: Number(get('concurrency') ?? 50),
+    url: get('url'),
+    json: get('json'),
+    logLevel: get('log-level') ?? 'info',
+  };
+  if (!(options.duration > 0 && options.duration <= 1800)) throw new Error('--duration must be 1..1800 seconds');
+  if (!(options.concurrency >= 1 && options.concurrency <= 500)) throw new Error('--concurrency must be 1..500');
+  if (options.url && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(options.url)) {
+    throw new Error('--url must be a loopback address (this is a load test)');
+  }
+  return options;
+}
+
+const ROUTES = ['504 east', '501 west', '505 eastbound', '506 w', '510 south', '512 westbound', 'king car east', 'spadina car north', '509 e', '511 n', '503 e', '301 w'];
+const TIMES = ['at 7:30 am tomorrow', 'at 5 pm', 'now', 'in 20 minutes', 'tomorrow at 8', 'friday at noon', 'at 11 pm', 'saturday at 2 pm'];
+const STEPS: Array<[string, string, string]> = [
+  ['504', 'east', 'at 5 pm'],
+  ['the 501', 'westbound', 'tomorrow at 8 am'],
+  ['510', 'north', 'now'],
+  ['506', 'west please', 'in half an hour'],
+];
+
+/** The channel side: accepts every reply and counts them per conversation. */
+async function startReceiver(): Promise<{ url: string; replies: () => number; bytes: () => number; close: () => Promise<void> }> {
+  let replies = 0;
+  let bytes = 0;
+  let id = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.on('data', (c: Buffer) => (bytes += c.length));
+    req.on('end', () => {
+      replies++;
+      const body = `{"id":"r${++id}"}`;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, replies: () => replies, bytes: () => bytes, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** Starts `node --import tsx src/index.ts` on a free port; resolves with its URL. */
+async function startServer(logLevel: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../src/index.ts')], {
+    cwd: resolve(__dirname, '..'),
+    env: { ...process.env, PORT: '0', LOG_LEVEL: logLevel, MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_KIND: 'memory' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((ok, fail) => {
+    let buffer = '';
+    let found = false;
+    child.stdout?.on('data', (c: Buffer) => {
+      if (found) return; // the turn log lines are read and dropped
+      buffer += c.toString();
+      const m = /"url":"http:\/\/[^:]*:?[^"]*?:(\d+)\/api\/messages"/.exec(buffer) ?? /"url":"http:\/\/\[::\]:(\d+)\/api\/messages"/.exec(buffer);
+      if (m) {
+        found = true;
+        ok({ url: `http://127.0.0.1:${m[1]}`, child });
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}: ${stderr}`)));
+    setTimeout(() => fail(new Error('server did not start within 60 s')), 60_000).unref();
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      `${url}/api/messages`,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function getText(url: string): Promise<string> {
+  const res = await fetch(url);
+  return res.text();
+}
+
+function metric(text: string, name: string): number {
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+interface MemorySample {
+  t: number;
+  rssMiB: number;
+  heapMiB: number;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const receiver = await startReceiver();
+  const server = options.url ? { url: options.url.replace(/\/$/, ''), child: undefined } : await startServer(options.logLevel);
+  const target = server.url;
+  console.log(`load: ${options.concurrency} conversations, ${options.warmup} s warm-up + ${options.duration} s measured, against ${target}`);
+
+  let seq = 0;
+  let measuring = false;
+  let stopping = false;
+  const latencies: number[] = [];
+  let turns = 0;
+  let predictionTurns = 0;
+  let failures = 0;
+  const statuses = new Map<number, number>();
+
+  const activity = (conversation: string, text: string) =>
+    JSON.stringify({
+      type: 'message',
+      id: `a${++seq}`,
+      channelId: 'emulator',
+      serviceUrl: receiver.url,
+      from: { id: `u-${conversation}`, name: 'Rider' },
+      recipient: { id: 'bot', name: 'Bot' },
+      conversation: { id: conversation },
+      locale: 'en-CA',
+      timestamp: new Date().toISOString(),
+      text,
+    });
+
+  async function turn(conversation: string, text: string, prediction: boolean): Promise<void> {
+    const started = performance.now();
+    let status = 0;
+    try {
+      status = await post(target, activity(conversation, text));
+    } catch {
+      status = -1;
+    }
+    const ms = performance.now() - started;
+    if (!measuring) return;
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    if (status !== 200) failures++;
+    latencies.push(ms);
+    turns++;
+    if (prediction && status === 200) predictionTurns++;
+  }
+
+  async function worker(w: number): Promise<void> {
+    let round = 0;
+    while (!stopping) {
+      const conversation = `load-${w}-${round}`;
+      if (w % 4 === 3) {
+        const [route, direction, time] = STEPS[round % STEPS.length];
+        await turn(conversation, route, false);
+        await turn(conversation, direction, false);
+        await turn(conversation, time, true);
+      } else {
+        // A conversation of three trips in a row (the bot asks "another trip?" after each).
+        for (let k = 0; k < 3 && !stopping; k++) {
+          const i = w * 7 + round * 3 + k;
+          await turn(conversation, `${ROUTES[i % ROUTES.length]} ${TIMES[Math.floor(i / ROUTES.length) % TIMES.length]}`, true);
+        }
+      }
+      round++;
+    }
+  }
+
+  const memory: MemorySample[] = [];
+  const sampleMemory = async (t: number) => {
+    try {
+      const text = await getText(`${target}/metrics`);
+      memory.push({ t, rssMiB: metric(text, 'process_resident_memory_bytes') / 2 ** 20, heapMiB: metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20 });
+    } catch {
+      /* a missed sample is not a failure of the bot */
+    }
+  };
+
+  const workers = Array.from({ length: options.concurrency }, (_, w) => worker(w));
+  await new Promise((ok) => setTimeout(ok, options.warmup * 1000));
+  measuring = true;
+  const t0 = performance.now();
+  await sampleMemory(0);
+  const sampler = setInterval(() => void sampleMemory((performance.now() - t0) / 1000), 10_000);
+  const progress = setInterval(() => {
+    const s = (performance.now() - t0) / 1000;
+    console.log(`  ${s.toFixed(0).padStart(4)} s: ${turns} turns (${(turns / s).toFixed(0)}/s), failures ${failures}, rss ${memory.at(-1)?.rssMiB.toFixed(0) ?? '?'} MiB`);
+  }, 30_000);
+  await new Promise((ok) => setTimeout(ok, options.duration * 1000));
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  clearInterval(progress);
+  await sampleMemory(seconds);
+  stopping = true;
+  await Promise.all(workers);
+
+  const sorted = Float64Array.from(latencies).sort();
+  const firstMinute = memory.filter((m) => m.t <= 60);
+  const lastMinute = memory.filter((m) => m.t >= seconds - 60);
+  const avg = (xs: MemorySample[], k: 'rssMiB' | 'heapMiB') => xs.reduce((a, m) => a + m[k], 0) / Math.max(1, xs.length);
+  const metricsText = await getText(`${target}/metrics`).catch(() => '');
+  const result = {
+    node: process.version,
+    concurrency: options.concurrency,
+    warmupSeconds: options.warmup,
+    seconds: Number(seconds.toFixed(1)),
+    turns,
+    turnsPerSecond: Number((turns / seconds).toFixed(1)),
+    predictionTurns,
+    predictionTurnsPerSecond: Number((predictionTurns / seconds).toFixed(1)),
+    failures,
+    statuses: Object.fromEntries(statuses),
+    latencyMs: {
+      p50: Number(quantile(sorted, 0.5).toFixed(1)),
+      p90: Number(quantile(sorted, 0.9).toFixed(1)),
+      p99: Number(quantile(sorted, 0.99).toFixed(1)),
+      max: Number(sorted[sorted.length - 1].toFixed(1)),
+    },
+    memoryMiB: {
+      rssFirstMinute: Number(avg(firstMinute, 'rssMiB').toFixed(1)),
+      rssLastMinute: Number(avg(lastMinute, 'rssMiB').toFixed(1)),
+      rssGrowthPercent: Number(((avg(lastMinute, 'rssMiB') / avg(firstMinute, 'rssMiB') - 1) * 100).toFixed(1)),
+      heapFirstMinute: Number(avg(firstMinute, 'heapMiB').toFixed(1)),
+      heapLastMinute: Number(avg(lastMinute, 'heapMiB').toFixed(1)),
+      heapGrowthPercent: Number(((avg(lastMinute, 'heapMiB') / avg(firstMinute, 'heapMiB') - 1) * 100).toFixed(1)),
+      samples: memory.map((m) => ({ t: Math.round(m.t), rss: Number(m.rssMiB.toFixed(1)), heap: Number(m.heapMiB.toFixed(1)) })),
+    },
+    repliesReceived: receiver.replies(),
+    replyBytesAverage: Math.round(receiver.bytes() / Math.max(1, receiver.replies())),
+    serverErrors: {
+      turn: metric(metricsText, 'errors_total\\{kind="turn"\\}'),
+      reply: metric(metricsText, 'errors_total\\{kind="reply"\\}'),
+      http: metric(metricsText, 'errors_total\\{kind="http"\\}'),
+    },
+  };
+  console.log(JSON.stringify(result, null, 2));
+  if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + '\n');
+
+  if (server.child) {
+    const exited = new Promise<number | null>((ok) => server.child!.once('exit', (code) => ok(code)));
+    server.child.kill('SIGTERM');
+    const code = await exited;
+    console.log(`server exited with ${code} after SIGTERM`);
+  }
+  agent.destroy();
+  await receiver.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
