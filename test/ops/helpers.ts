@@ -1,0 +1,323 @@
+// Helpers for the operations tests: free ports, Azurite, the real server in a child process or in
+// this process (wired exactly like src/index.ts), and a channel-side receiver that can be told to
+// fail or hang.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type Storage } from 'botbuilder';
+import type { Server } from 'restify';
+import { chartSetting, createBot } from '../../src/bot';
+import { loadConfig } from '../../src/config';
+import type { DelayPredictor } from '../../src/model/types';
+import { createLogger, createOps, type Ops } from '../../src/ops';
+import { createServer } from '../../src/server';
+import { createStorage } from '../../src/storage';
+
+export const PROJECT = resolve(__dirname, '../..');
+
+/** The well-known Azurite account (public, documented by Microsoft; not a secret). */
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((ok) => server.close(() => ok()));
+  return port;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      ok(true);
+    });
+    socket.once('error', () => ok(false));
+  });
+}
+
+export interface Azurite {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** Azurite's blob service on a free loopback port with a fresh folder; stopped by stop(). */
+export async function startAzurite(): Promise<Azurite> {
+  const port = await freePort();
+  const location = mkdtempSync(join(tmpdir(), 'azurite-'));
+  const child = spawn(
+    join(PROJECT, 'node_modules/.bin/azurite-blob'),
+    ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null) throw new Error(`azurite exited: ${stderr}`);
+    if (Date.now() > deadline) throw new Error('azurite did not start within 30 s');
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return {
+    connectionString: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(location, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ReplyMode = 'ok' | 'fail' | 'hang';
+
+export interface Receiver {
+  url: string;
+  /** Every activity the bot posted, in order. */
+  activities: Activity[];
+  /** What the receiver does with the next replies. */
+  mode: ReplyMode;
+  /** Resolves every reply held by 'hang' with 200. */
+  releaseHeld(): void;
+  /** Resolves once `n` activities have arrived (or rejects after `ms`). */
+  waitFor(n: number, ms?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+/** The channel side of the Emulator protocol: takes the bot's replies at /v3/conversations/... */
+export async function startReceiver(): Promise<Receiver> {
+  const activities: Activity[] = [];
+  const held: Array<() => void> = [];
+  const waiters: Array<{ n: number; ok: () => void }> = [];
+  let n = 0;
+  const receiver: Receiver = {
+    url: '',
+    activities,
+    mode: 'ok',
+    releaseHeld: () => held.splice(0).forEach((f) => f()),
+    waitFor: (count, ms = 15_000) =>
+      new Promise<void>((ok, fail) => {
+        if (activities.length >= count) return ok();
+        const timer = setTimeout(() => fail(new Error(`only ${activities.length} of ${count} replies arrived`)), ms);
+        waiters.push({ n: count, ok: () => (clearTimeout(timer), ok()) });
+      }),
+    close: () => new Promise((ok) => (server.closeAllConnections(), server.close(() => ok()))),
+  };
+  const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req);
+    if (req.method !== 'POST' || !req.url?.startsWith('/v3/conversations/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const answer = () => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: `reply-${++n}` }));
+    };
+    if (receiver.mode === 'fail') {
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"channel down"}}');
+      return;
+    }
+    activities.push(JSON.parse(body) as Activity);
+    for (const w of waiters.filter((x) => activities.length >= x.n)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.ok();
+    }
+    if (receiver.mode === 'hang') held.push(answer);
+    else answer();
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return receiver;
+}
+
+let counter = 0;
+
+/** An activity as the Emulator sends it. */
+export function activity(serviceUrl: string, conversation: string, fields: Partial<Activity> = {}): Partial<Activity> {
+  return {
+    type: 'message',
+    id: `ops-${++counter}`,
+    channelId: 'emulator',
+    serviceUrl,
+    from: { id: `user-${conversation}`, name: 'Rider' },
+    recipient: { id: 'bot', name: 'Bot' },
+    conversation: { id: conversation } as Activity['conversation'],
+    locale: 'en-CA',
+    timestamp: new Date('2026-11-24T16:20:00-05:00'),
+    ...fields,
+  };
+}
+
+export async function post(baseUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** The bot's message replies (typing left out). */
+export function messages(activities: readonly Activity[], conversation?: string): Activity[] {
+  return activities.filter((a) => a.type === 'message' && (conversation === undefined || a.conversation?.id === conversation));
+}
+
+/** True when the reply is the answer: an attachment (the card) with the prediction as value. */
+export function isAnswer(a: Activity): boolean {
+  return (a.attachments?.length ?? 0) > 0;
+}
+
+// ── The real server as a child process (npm start's equivalent) ──
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every JSON log line so far. */
+  logs: Array<Record<string, unknown>>;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+function spawnIndex(env: NodeJS.ProcessEnv): { child: ChildProcess; out: { stdout: string; stderr: string }; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT, 'src/index.ts')], {
+    cwd: PROJECT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TZ: process.env.TZ,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (c: Buffer) => (out.stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out.stderr += c.toString()));
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  return { child, out, exited };
+}
+
+/** Starts `node --import tsx src/index.ts` with PORT=0 and the given environment; waits until it listens. */
+export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const { child, out, exited } = spawnIndex(env);
+  const parse = () =>
+    out.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const deadline = Date.now() + 60_000;
+  let url: string | undefined;
+  while (!url) {
+    const listening = parse().find((l) => l.msg === 'listening');
+    if (listening) url = `http://127.0.0.1:${new URL(String(listening.url).replace('[::]', 'localhost')).port}`;
+    else if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out.stderr}`);
+    else if (Date.now() > deadline) throw new Error('server did not start within 60 s');
+    else await new Promise((ok) => setTimeout(ok, 50));
+  }
+  const proc: ServerProcess = {
+    url,
+    child,
+    get logs() {
+      return parse();
+    },
+    stdout: () => out.stdout,
+    stderr: () => out.stderr,
+    exited,
+    kill: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  return proc;
+}
+
+/** Runs src/index.ts expecting it to refuse to start; resolves with its exit code and output. */
+export async function startExpectingFailure(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { child, out, exited } = spawnIndex(env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stdout: out.stdout, stderr: out.stderr };
+}
+
+// ── The real server in this process, wired like src/index.ts ──
+
+export interface InProcessApp {
+  url: string;
+  server: Server;
+  ops: Ops;
+  storage: Storage;
+  /** Log lines written so far. */
+  logs: Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** createOps + createStorage + adapter + bot + createServer, as src/index.ts does, on port 0. */
+export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, configFile?: string): Promise<InProcessApp> {
+  const config = loadConfig(env, configFile);
+  const logs: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', destination });
+  const { storage } = createStorage(config);
+  const ops = createOps(config, logger, storage, env);
+  const { secrets } = config;
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      {
+        MicrosoftAppId: secrets.MicrosoftAppId,
+        MicrosoftAppPassword: secrets.MicrosoftAppPassword,
+        MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
+        MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
+      },
+      undefined,
+      undefined,
+      undefined,
+      ops.connectorClientOptions,
+    ),
+  );
+  adapter.use(ops.turns);
+  const counted = ops.metrics.countPredictions(predictor);
+  const { bot, onTurnError } = createBot({ predictor: counted, storage, logger, chart: chartSetting(config, 0) });
+  adapter.onTurnError = onTurnError;
+  const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    ops,
+    storage,
+    logs,
+    close: () =>
+      new Promise((ok) => {
+        server.server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
