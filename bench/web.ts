@@ -6,8 +6,10 @@
  *   3. /chat in Chromium: first bot reply ≤ 3 s after the page starts loading
  * Server time is read from the Server-Timing header the web handlers set (handler start to
  * response sent); the round trip seen by the client is printed beside it.
- * Options: --quick (fewer runs), --no-browser, --json (machine-readable last line).
+ * Options: --quick (fewer runs), --no-browser, --json (machine-readable last line), --priority.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg, setPriority } from 'node:os';
 import pino from 'pino';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +22,37 @@ import { createServer } from '../src/server';
 import { ensureWebChatBundle } from '../src/web/webchat-bundle';
 
 const quick = process.argv.includes('--quick');
+/**
+ * --priority: run this process and the browser it starts at nice -15 (root only). On a shared,
+ * busy machine that approximates the figures of a quiet one; without it the figures include
+ * waiting for the CPU behind other people's processes. The load average is printed either way.
+ */
+const raisePriority = process.argv.includes('--priority');
+
+/** Renices every process descended from this one (the browser and its renderers). */
+function reniceDescendants(nice: number): void {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const todo = [process.pid];
+  while (todo.length > 0) {
+    const pid = todo.pop() as number;
+    try {
+      setPriority(pid, nice);
+    } catch {
+      // not ours to change, or gone
+    }
+    todo.push(...(children.get(pid) ?? []));
+  }
+}
 const noBrowser = process.argv.includes('--no-browser');
 
 interface Stats {
@@ -63,7 +96,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const results: Record<string, unknown> = { model: predictor.info.version, backend: predictor.info.backend };
-  console.log(`model ${predictor.info.version} (${predictor.info.backend}), node ${process.version}, ${base}`);
+  if (raisePriority) reniceDescendants(-15);
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  results.loadAverage = load;
+  results.priority = raisePriority ? 'nice -15' : 'normal';
+  console.log(`model ${predictor.info.version} (${predictor.info.backend}), node ${process.version}, ${base}; load average ${load}; priority ${results.priority}`);
 
   // 1. /show-prediction.
   const routes = activeRoutes();
@@ -120,6 +157,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < (quick ? 3 : 7); i++) {
       const context = await b.browser.newContext(); // empty cache every time: a first visit
       const page = await context.newPage();
+      if (raisePriority) reniceDescendants(-15);
       const t0 = Date.now();
       let loadedAt = 0;
       page.once('load', () => (loadedAt = Date.now()));
