@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { findRoute } from '../pipeline/routes';
-import { TORONTO } from '../pipeline/toronto-time';
+import { TORONTO, fromTorontoWallClock } from '../pipeline/toronto-time';
 import type { Direction } from '../pipeline/types';
 import { mergeUnderstanding, type MergeResult, type TripDraft } from './draft';
 import { understand, type Understanding } from './understand';
@@ -17,6 +17,7 @@ export interface LastTrip {
 }
 
 const SAME_AGAIN = /\b(?:same|again|usual)\b/;
+const NEXT_DAY = /\b(?:next day|day after|following day)\b/;
 
 export interface StartingPoint extends MergeResult {
   understanding: Understanding;
@@ -39,5 +40,12 @@ export function startTrip(text: string | undefined, ref: Date, last: LastTrip | 
     if (u.route.kind === 'route' && !findRoute(u.route.route)?.directions.includes(last.direction)) delete base.direction;
     if (new Date(last.time).getTime() >= ref.getTime() - PAST_GRACE_MINUTES * 60_000) base.time = last.time;
   }
-  return { ...mergeUnderstanding(base, u), understanding: u };
+  const merged = mergeUnderstanding(base, u);
+  // "Same trip next day": the day after the last trip's, at its clock time.
+  if (wantsLast && lastTime && NEXT_DAY.test(normalize(text ?? ''))) {
+    const next = lastTime.plus({ days: 1 });
+    const r = fromTorontoWallClock(next.year, next.month, next.day, lastTime.hour, lastTime.minute);
+    if (r.ok) merged.draft.time = r.instant.toISOString();
+  }
+  return { ...merged, understanding: u };
 }

@@ -30,7 +30,7 @@ interface Case {
 }
 
 const TUE_4PM = '2026-11-24T16:20:00-05:00';
-const ANOTHER: Expect = { text: /^Another trip\?$/, buttons: ['Same trip tomorrow', 'Other direction', 'New trip', 'No thanks'] };
+const ANOTHER: Expect = { text: /^Another trip\?$/, buttons: ['Same trip next day', 'Other direction', 'New trip', 'No thanks'] };
 const answer = (route: number, direction: string, time: string, text?: RegExp): Expect => ({ value: { route, direction, time }, text });
 
 const cases: Case[] = [
@@ -169,7 +169,8 @@ const cases: Case[] = [
       { send: 'queen car towards the beaches at 5:30pm', replies: [answer(501, 'e', '2026-11-24T17:30:00-05:00'), ANOTHER] },
       { send: 'no', replies: [{ text: /^Have a good ride!$/ }] },
       { send: 'same again tomorrow', replies: [answer(501, 'e', '2026-11-25T17:30:00-05:00'), ANOTHER] },
-      { send: 'Same trip tomorrow', at: '2026-11-25T09:00:00-05:00', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00'), ANOTHER] },
+      { send: 'Same trip next day', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00'), ANOTHER] },
+      { send: 'same trip tomorrow', at: '2026-11-25T09:00:00-05:00', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00'), ANOTHER] },
     ],
   },
   {

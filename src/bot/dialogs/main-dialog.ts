@@ -117,7 +117,7 @@ export class MainDialog extends CancelAndHelpDialog {
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
     });
-    const ask = MessageFactory.suggestedActions(['Same trip tomorrow', 'Other direction', 'New trip', 'No thanks'], 'Another trip?');
+    const ask = MessageFactory.suggestedActions(['Same trip next day', 'Other direction', 'New trip', 'No thanks'], 'Another trip?');
     return step.prompt(ANOTHER_PROMPT, { prompt: ask });
   }
 
