@@ -84,7 +84,7 @@ export interface Receiver {
   activities: Activity[];
   /** What the receiver does with the next replies. */
   mode: ReplyMode;
-  /** Resolves every reply held by 'hang' with 200. */
+  /** Resolves every message held by 'hang' with 200. */
   releaseHeld(): void;
   /** Resolves once `n` activities have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<void>;
@@ -133,12 +133,14 @@ export async function startReceiver(): Promise<Receiver> {
       res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"channel down"}}');
       return;
     }
-    activities.push(JSON.parse(body) as Activity);
+    const received = JSON.parse(body) as Activity;
+    activities.push(received);
     for (const w of waiters.filter((x) => activities.length >= x.n)) {
       waiters.splice(waiters.indexOf(w), 1);
       w.ok();
     }
-    if (receiver.mode === 'hang') held.push(answer);
+    // 'hang' holds messages (typing indicators pass) until releaseHeld().
+    if (receiver.mode === 'hang' && received.type === 'message') held.push(answer);
     else answer();
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
