@@ -131,7 +131,7 @@ describe('time (Toronto, whatever the server zone)', () => {
 });
 
 describe('labelled utterance sets', () => {
-  for (const name of ['utterances.tsv', 'utterances-holdout.tsv']) {
+  for (const name of ['utterances.tsv', 'utterances-holdout.tsv', 'utterances-blind.tsv']) {
     it(`${name}: at least 95% on every field`, () => {
       const result = evaluate(readUtterances(resolve(__dirname, '../fixtures', name)));
       for (const field of FIELDS) {

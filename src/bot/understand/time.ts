@@ -50,9 +50,20 @@ interface Parts {
   minute: number;
 }
 
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50 };
+const AMOUNT_WORDS = new RegExp(`\\b(?:(twenty|thirty|fou?rty|fifty)(?:[\\s-](${ONES.slice(1, 10).join('|')}))?|(${ONES.join('|')}))(?=\\s+(?:min|mins|minutes?|hours?|hrs?)\\b)`, 'g');
+
+/** "forty minutes" → "40 minutes": chrono reads small number words but not all of them. */
+function amountsInDigits(text: string): string {
+  return text.replace(AMOUNT_WORDS, (_, tens: string | undefined, unit: string | undefined, small: string | undefined) =>
+    String(tens ? TENS[tens] + (unit ? ONES.indexOf(unit) : 0) : ONES.indexOf(small ?? 'zero')));
+}
+
 /** Rewrites what chrono misses: "half past 7", "quarter to 8", "at 0800", "2moro". */
 function prepare(text: string, expectingTime: boolean): string {
-  let t = text
+  let t = amountsInDigits(text)
+    .replace(/\b(morning|afternoon|evening|night)s\b/g, '$1')
     .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')
     .replace(/\b(?:an|one) hour and a half\b/g, '90 minutes')
