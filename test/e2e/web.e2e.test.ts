@@ -106,19 +106,19 @@ describe('browser: form and prediction page, then Web Chat', { skip }, () => {
     const started = Date.now();
     await page.goto(`${s.url}/chat`);
     const welcome = page.locator('.webchat__bubble__content').filter({ hasText: /streetcar/i }).first();
-    await welcome.waitFor({ timeout: 15_000 });
+    await welcome.waitFor({ timeout: 60_000 }); // generous: a busy CI machine needs seconds to start the 4 MB bundle
     const firstReplyMs = Date.now() - started;
 
     const input = page.locator('[data-id="webchat-sendbox-input"]');
     await input.fill('Will the King car be late on November 25, 2026 at 8 am?');
     await input.press('Enter');
-    await page.locator('.webchat__bubble__content').filter({ hasText: 'Which way on the 504 King: eastbound or westbound?' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.webchat__bubble__content').filter({ hasText: 'Which way on the 504 King: eastbound or westbound?' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: artifactPath('chat-question.png'), fullPage: true });
 
     await input.fill('eastbound');
     await input.press('Enter');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: '504 King' }).last();
-    await card.waitFor({ timeout: 15_000 });
+    await card.waitFor({ timeout: 30_000 });
     const p = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
     const text = await card.innerText();
     assert.match(text, new RegExp(`${Math.round(p.probability * 100)}%`));
@@ -131,7 +131,7 @@ describe('browser: form and prediction page, then Web Chat', { skip }, () => {
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('chat-card.png'), fullPage: true });
     assert.deepEqual(seen.problems, []);
-    assert.ok(firstReplyMs < 15_000);
+    assert.ok(firstReplyMs < 60_000);
     console.log(`# first bot reply ${firstReplyMs} ms after navigation started`);
     await page.close();
   });
