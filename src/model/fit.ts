@@ -90,11 +90,14 @@ export interface Evaluation {
   groups: ScoredGroup[];
 }
 
-export function evaluateScorer(name: string, score: (cell: number) => number, validation: CellTotals): Evaluation {
+/** Which validation cells a view counts: all of them, or e.g. daytime on the main routes. */
+export type CellFilter = (cell: number) => boolean;
+
+export function evaluateScorer(name: string, score: (cell: number) => number, validation: CellTotals, include: CellFilter = () => true): Evaluation {
   const groups: ScoredGroup[] = [];
   for (let c = 0; c < validation.weight.length; c++) {
     const n = validation.weight[c];
-    if (n === 0) continue;
+    if (n === 0 || !include(c)) continue;
     groups.push({ p: score(c), pos: validation.positive[c], neg: n - validation.positive[c] });
   }
   return { name, metrics: computeMetrics(groups), reliability: reliabilityTable(groups), groups };
@@ -107,15 +110,25 @@ export async function validateAgainstBaselines(
   train: DayRange,
   validate: DayRange,
   onEpoch?: (epoch: number, loss: number) => void,
-): Promise<{ fitted: FittedModel; evaluations: Evaluation[] }> {
+): Promise<{ fitted: FittedModel; evaluations: Evaluation[]; daytimeMainRoutes: Evaluation[] }> {
   const fitted = await fitModel(slots, hyper, train, onEpoch);
   const trainCounts = aggregateCells(slots, train);
   const validation = aggregateCells(slots, validate);
   const nRd = slots.routeDirections.length;
-  const evaluations = [
-    evaluateScorer('model', cellScorer(fitted, slots), validation),
-    evaluateScorer('constant rate', constantRate(trainCounts), validation),
-    evaluateScorer('frequency (route, direction, hour, weekday)', smoothedFrequency(trainCounts, nRd), validation),
+  const scorers: [string, (cell: number) => number][] = [
+    ['model', cellScorer(fitted, slots)],
+    ['constant rate', constantRate(trainCounts)],
+    ['frequency (route, direction, hour, weekday)', smoothedFrequency(trainCounts, nRd)],
   ];
-  return { fitted, evaluations };
+  const mainRoutes = new Set([501, 503, 504, 505, 506, 509, 510, 511, 512]);
+  const daytime: CellFilter = (cell) => {
+    const { rd, hour } = cellParts(cell);
+    return mainRoutes.has(slots.routeDirections[rd].route) && hour >= 6;
+  };
+  return {
+    fitted,
+    evaluations: scorers.map(([name, score]) => evaluateScorer(name, score, validation)),
+    // The harder question riders ask: which daytime hour on a busy route, not day versus night.
+    daytimeMainRoutes: scorers.map(([name, score]) => evaluateScorer(name, score, validation, daytime)),
+  };
 }

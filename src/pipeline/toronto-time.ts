@@ -67,13 +67,21 @@ export type LocalTimeResult =
 export function fromTorontoWallClock(
   year: number, month: number, day: number, hour = 0, minute = 0, second = 0,
 ): LocalTimeResult {
+  const clock = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return { ok: false, problem: `${clock} is not a clock time` };
+  }
   const dt = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: TORONTO });
   if (!dt.isValid) {
-    return { ok: false, problem: dt.invalidExplanation ?? 'that date or time does not exist' };
+    const date = DateTime.fromObject({ year, month: Math.min(Math.max(month, 1), 12), day: 1 });
+    return { ok: false, problem: `${date.isValid && month >= 1 && month <= 12 ? date.toFormat('MMMM') : `month ${month}`} ${day}, ${year} is not a date` };
   }
   if (dt.hour !== hour || dt.minute !== minute || dt.day !== day) {
-    return { ok: false, problem: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} does not exist in Toronto that day (clocks spring forward)` };
+    return { ok: false, problem: `${clock} does not exist in Toronto that day (clocks spring forward)` };
   }
+  // In the repeated autumn hour, luxon picks the later instant; riders mean the first.
+  const earlier = dt.minus({ hours: 1 });
+  if (earlier.hour === hour && earlier.minute === minute && earlier.day === day) return { ok: true, instant: earlier.toJSDate() };
   return { ok: true, instant: dt.toJSDate() };
 }
 

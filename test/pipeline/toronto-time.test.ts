@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromTorontoWallClock, parseTripTime, torontoParts, toTorontoIso } from '../../src/pipeline/toronto-time';
+
+test('Toronto offsets on both sides of the 2026 daylight-saving changes, whatever the server zone', () => {
+  assert.equal(toTorontoIso(new Date('2026-03-08T06:59:00Z')), '2026-03-08T01:59:00-05:00');
+  assert.equal(toTorontoIso(new Date('2026-03-08T07:00:00Z')), '2026-03-08T03:00:00-04:00');
+  assert.equal(toTorontoIso(new Date('2026-11-01T05:30:00Z')), '2026-11-01T01:30:00-04:00');
+  assert.equal(toTorontoIso(new Date('2026-11-01T06:30:00Z')), '2026-11-01T01:30:00-05:00');
+  const p = torontoParts(new Date('2026-11-25T04:30:00Z'));
+  assert.deepEqual(p, { year: 2026, month: 11, day: 24, hour: 23, minute: 30, weekday: 1 });
+});
+
+test('wall-clock times that do not exist are refused, not bent', () => {
+  assert.equal(fromTorontoWallClock(2026, 2, 30, 8).ok, false);
+  assert.equal(fromTorontoWallClock(2026, 3, 8, 2, 30).ok, false); // skipped hour
+  const repeated = fromTorontoWallClock(2026, 11, 1, 1, 30);
+  assert.ok(repeated.ok && toTorontoIso(repeated.instant) === '2026-11-01T01:30:00-04:00');
+});
+
+test('trip times: Toronto local without an offset, the instant with one, errors with reasons', () => {
+  const local = parseTripTime('2026-11-25T08:00');
+  assert.ok(local.ok && local.instant.toISOString() === '2026-11-25T13:00:00.000Z');
+  const summer = parseTripTime('2026-07-01 08:00:00');
+  assert.ok(summer.ok && summer.instant.toISOString() === '2026-07-01T12:00:00.000Z');
+  const offset = parseTripTime('2026-11-25T08:00:00+00:00');
+  assert.ok(offset.ok && offset.instant.toISOString() === '2026-11-25T08:00:00.000Z');
+  for (const bad of ['2026-02-30T08:00', '2026-11-25T25:00', 'tomorrow', '', '2026-02-30T08:00:00-05:00']) {
+    const r = parseTripTime(bad);
+    assert.equal(r.ok, false, bad);
+  }
+});
