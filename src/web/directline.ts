@@ -113,13 +113,19 @@ export class DirectLineBridge {
     this.maxText = options.maxTextLength ?? 2000;
   }
 
-  /** A token for one /chat page load: it may start one conversation, as a fresh anonymous user. */
-  issueToken(): { token: string; userId: string } {
+  /**
+   * A token for one /chat page load: it may start one conversation, as a fresh anonymous user.
+   * With `open`, the conversation is opened at once, so the bot's greeting is being written while
+   * the browser is still starting Web Chat; Web Chat's own start then resumes it.
+   */
+  issueToken(options: { open?: boolean } = {}): { token: string; userId: string } {
     this.sweep();
     const token = randomBytes(24).toString('base64url');
     // Not "dl_": Web Chat reserves that prefix for ids embedded in Azure Direct Line tokens.
     const userId = `web_${randomBytes(8).toString('hex')}`;
-    this.tokens.set(token, { userId, expires: this.now() + this.lifetime * 1000 });
+    const grant: TokenGrant = { userId, expires: this.now() + this.lifetime * 1000 };
+    this.tokens.set(token, grant);
+    if (options.open) this.open(token, grant);
     return { token, userId };
   }
 
@@ -153,12 +159,15 @@ export class DirectLineBridge {
     const auth = this.grant(req);
     if (!auth) return dlError(res, 403, 'TokenExpired', 'a valid token from the /chat page is required');
     const { token, grant } = auth;
+    const { conversation, created } = this.open(token, grant);
+    res.status(created ? 201 : 200);
+    res.json({ conversationId: conversation.id, token, expires_in: Math.round((grant.expires - this.now()) / 1000) });
+  }
+
+  /** The token's conversation, opened (and the bot told who joined) if it has none yet. */
+  private open(token: string, grant: TokenGrant): { conversation: Conversation; created: boolean } {
     const existing = grant.conversationId ? this.conversations.get(grant.conversationId) : undefined;
-    if (existing) {
-      res.status(200);
-      res.json({ conversationId: existing.id, token, expires_in: Math.round((grant.expires - this.now()) / 1000) });
-      return;
-    }
+    if (existing) return { conversation: existing, created: false };
     this.sweep();
     const conversation: Conversation = {
       id: randomUUID(),
@@ -171,8 +180,6 @@ export class DirectLineBridge {
     };
     grant.conversationId = conversation.id;
     this.conversations.set(conversation.id, conversation);
-    res.status(201);
-    res.json({ conversationId: conversation.id, token, expires_in: Math.round((grant.expires - this.now()) / 1000) });
     // As Direct Line does: tell the bot who joined, so it can greet.
     this.enqueue(conversation, {
       type: 'conversationUpdate',
@@ -182,6 +189,7 @@ export class DirectLineBridge {
         { id: conversation.userId, name: 'You', role: 'user' },
       ],
     });
+    return { conversation, created: true };
   }
 
   private refresh(req: Request, res: Response): void {

@@ -308,11 +308,12 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
     '/chat',
     guard('html', (_req, res) => {
       const nonce = newNonce();
-      const { token, userId } = directLine.issueToken();
+      const bundleReady = webChatBundleReady();
+      const { token, userId } = directLine.issueToken({ open: bundleReady });
       sendHtml(
         res,
         200,
-        renderChatPage({ token, userId, styleNonce: nonce, bundleReady: webChatBundleReady() }),
+        renderChatPage({ token, userId, styleNonce: nonce, bundleReady }),
         contentSecurityPolicy({ styleNonce: nonce }),
       );
     }),
