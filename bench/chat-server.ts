@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const predictor = await loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir });
   const bot = await startBotServer(predictor, {}, setting);
   console.log(`PORT ${new URL(bot.url).port} ${predictor.info.backend}`);
+  // Exit cleanly when the benchmark is done, so --cpu-prof can write its profile.
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 main().catch((err: unknown) => {

@@ -30,7 +30,8 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 function startServer(): Promise<{ url: string; backend: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/chat-server.ts', CHART], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/chat-server.ts', CHART], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
