@@ -3,20 +3,20 @@
  * the JSON API with its OpenAPI document, the risk chart as SVG/PNG, static assets, and — when
  * config.chatEnabled — Web Chat at /chat with its local Direct Line.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { createHash } from 'node:crypto';
+import { gzip } from 'node:zlib';
+import { DateTime } from 'luxon';
 import type { Request, Response, Server } from 'restify';
 import { renderRiskChartPng, renderRiskChartSvg } from '../chart/risk-chart';
 import type { Config } from '../config';
 import type { DelayPredictor } from '../model/types';
 import { routeLabel } from '../pipeline/routes';
-import { torontoParts, TORONTO } from '../pipeline/toronto-time';
+import { TORONTO, torontoParts } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
-import { DateTime } from 'luxon';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
 import { BodyError, readJsonBody } from './body';
 import { DirectLineBridge, deliverThroughMessagesEndpoint, type DeliverToBot } from './directline';
