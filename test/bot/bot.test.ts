@@ -1,0 +1,65 @@
+// The bot as a whole on botbuilder's TestAdapter: welcome, typing before answers, state kept in
+// whatever Storage it is given (so MemoryStorage → BlobsStorage is one line in src/index.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryStorage, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
+import pino from 'pino';
+import { createBot } from '../../src/bot';
+import { realPredictor } from './helpers';
+
+/** A Storage that counts writes, standing in for BlobsStorage. */
+class CountingStorage extends MemoryStorage {
+  writes = 0;
+  async write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    await super.write(changes);
+  }
+}
+
+async function adapterFor(storage = new MemoryStorage()) {
+  const { bot, onTurnError } = createBot({ predictor: await realPredictor(), storage, logger: pino({ level: 'silent' }), chart: { kind: 'off' } });
+  const adapter = new TestAdapter((context) => bot.run(context));
+  adapter.onTurnError = onTurnError;
+  return adapter;
+}
+
+const at = (text: string): Partial<Activity> => ({ type: 'message', text, timestamp: new Date('2026-11-24T16:20:00-05:00') });
+
+describe('bot', () => {
+  it('welcomes each member who joins, not itself', async () => {
+    const adapter = await adapterFor();
+    await adapter
+      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user', name: 'Rider' }], recipient: { id: 'bot', name: 'Bot' } })
+      .assertReply((a) => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/))
+      .startTest();
+  });
+
+  it('shows typing before the answer and keeps state in the storage it was given', async () => {
+    const storage = new CountingStorage();
+    const adapter = await adapterFor(storage);
+    await adapter
+      .send(at('504'))
+      .assertReply((a) => assert.match(a.text ?? '', /eastbound or westbound\?$/))
+      .send(at('east now'))
+      .assertReply((a) => assert.equal(a.type, 'typing'))
+      .assertReply((a) => assert.equal((a.value as { route: number }).route, 504))
+      .assertReply('Another trip?')
+      .startTest();
+    assert.ok(storage.writes >= 2, 'conversation and user state were written');
+    const keys = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory);
+    assert.ok(keys.some((k) => k.includes('/conversations/')) && keys.some((k) => k.includes('/users/')), keys.join(', '));
+  });
+
+  it('remembers the last trip per user across conversations', async () => {
+    const storage = new MemoryStorage();
+    const first = await adapterFor(storage);
+    await first.send(at('queen car east at 6pm')).assertReply(() => undefined).assertReply(() => undefined).assertReply('Another trip?').startTest();
+    const second = await adapterFor(storage);
+    second.conversation.conversation.id = 'another-conversation';
+    await second
+      .send(at('same again tomorrow'))
+      .assertReply((a) => assert.equal(a.type, 'typing'))
+      .assertReply((a) => assert.deepEqual({ ...(a.value as object), probability: 0, delayed: false }, { route: 501, direction: 'e', time: '2026-11-25T18:00:00-05:00', probability: 0, delayed: false }))
+      .startTest();
+  });
+});
