@@ -9,6 +9,7 @@
 //
 // Usage: npm run bench:chat [-- --turns 1500] [--chart link|inline|off] [--think 1000-3000]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { emulatorActivity, startReceiver, type Receiver } from '../test/http/emulator';
@@ -29,14 +30,24 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-function startServer(): Promise<{ url: string; backend: string; stop: () => void }> {
+/** CPU seconds the bot process has used (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
+function startServer(): Promise<{ url: string; backend: string; pid: number | undefined; stop: () => void }> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean); // e.g. --cpu-prof
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/chat-server.ts', CHART], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const m = /^PORT (\d+) (\S+)/.exec(line);
-      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, backend: m[2], stop: () => child.kill() });
+      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, backend: m[2], pid: child.pid, stop: () => child.kill() });
     });
     child.on('exit', (code) => reject(new Error(`bot server exited with ${code}`)));
   });
@@ -62,6 +73,7 @@ async function main(): Promise<void> {
   async function level(concurrency: number, turns: number, think: boolean): Promise<string> {
     const latencies: number[] = [];
     const perWorker = Math.ceil(turns / concurrency);
+    const cpu0 = cpuSeconds(server.pid);
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async (_, w) => {
@@ -75,7 +87,9 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    return `p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms, ${latencies.length} turns, ${(latencies.length / seconds).toFixed(0)} turns/s`;
+    const cpu1 = cpuSeconds(server.pid);
+    const cpu = cpu0 !== undefined && cpu1 !== undefined ? `, bot CPU ${((1000 * (cpu1 - cpu0)) / latencies.length).toFixed(1)} ms/turn` : '';
+    return `p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms, ${latencies.length} turns, ${(latencies.length / seconds).toFixed(0)} turns/s${cpu}`;
   }
 
   for (let i = 0; i < 200; i++) await turn(`warm-${i % 5}`); // JIT, sockets, caches
