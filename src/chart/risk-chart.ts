@@ -165,7 +165,8 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   }
   out.push('</g>');
 
-  // Bars.
+  // Bars. The trip's label is drawn last, above the usual line.
+  let tripLabel = '';
   out.push('<g class="bars">');
   for (const h of hours) {
     const bx = x(h.hour);
@@ -176,9 +177,7 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
       `<rect x="${bx.toFixed(1)}" y="${top.toFixed(1)}" width="${bandwidth.toFixed(1)}" height="${Math.max(0, baseY - top).toFixed(1)}" fill="${isTrip ? COLORS.barHighlight : COLORS.bar}"${isTrip ? ' data-trip-hour="true"' : ''}><title>${hourLabel(h.hour)}: ${percent(h.probability)}${isTrip ? ' (your trip)' : ''}</title></rect>`,
     );
     if (isTrip) {
-      out.push(
-        `<text x="${(bx + bandwidth / 2).toFixed(1)}" y="${(top - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}"${HALO}>${percent(h.probability)}</text>`,
-      );
+      tripLabel = `<text x="${(bx + bandwidth / 2).toFixed(1)}" y="${(top - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}"${HALO}>${percent(h.probability)}</text>`;
     }
   }
   out.push('</g>');
@@ -204,6 +203,8 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   out.push(
     `<text x="${MARGIN.left + innerW / 2}" y="${height - 6}" text-anchor="middle" fill="${COLORS.axis}">hour of the day (Toronto time)</text></g>`,
   );
+
+  out.push(tripLabel);
 
   // Legend, top right.
   const lx = width - MARGIN.right - 120;
