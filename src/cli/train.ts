@@ -18,9 +18,12 @@ import { isoDateOf } from '../pipeline/calendar';
 import { ingestFolder } from '../pipeline/ingest';
 import { buildSlots } from '../pipeline/slots';
 import { ProgressBar } from './progress';
+import { parseArgs } from 'node:util';
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // --no-docs: leave docs/VALIDATION.md alone (benchmarks train into a scratch folder).
+  const { values: args } = parseArgs({ options: { 'no-docs': { type: 'boolean', default: false } } });
   const config = loadConfig();
   const backend = await initBackend();
   console.log(`TensorFlow.js backend: ${backend}`);
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(config.paths.modelDir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n');
   const docs = join(PROJECT_ROOT, 'docs', 'VALIDATION.md');
-  writeFileSync(docs, [
+  if (!args['no-docs']) writeFileSync(docs, [
     '# Validation (written by `npm run train`)',
     '',
     `Generated ${metadata.createdAt} on backend ${backend}. Fit ${metadata.validation.trainedFrom} to ${metadata.validation.trainedTo}, measured on ${metadata.validation.validatedFrom} to ${metadata.validation.validatedTo}; every slot of every active route and direction (see docs/MODEL.md).`,

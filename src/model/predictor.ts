@@ -9,10 +9,21 @@ import type { DelayPredictor, HourlyRisk, ModelInfo } from './types';
  * array reads and one exp. The contributions come out of the loaded TensorFlow.js model and are
  * checked against model.predict when loading (see load-predictor.ts).
  */
+const DIRECTION_NUMBER: Record<Direction, number> = { e: 0, w: 1, n: 2, s: 3 };
+
+/** What the predictor remembers per route and direction, filled on first use. */
+interface RouteDirectionCache {
+  routeName: string;
+  /** Probability by (hour, weekday, month); NaN until computed. */
+  probability: Float64Array;
+  /** The usual probability by month; NaN until computed. */
+  usual: Float64Array;
+}
+
 export class ContributionPredictor implements DelayPredictor {
   private readonly slots: SlotEncoder;
   private readonly row: Int32Array;
-  private readonly usualCache = new Map<string, number>();
+  private readonly cache = new Map<number, RouteDirectionCache>();
 
   constructor(
     private readonly contributions: Float32Array,
@@ -23,8 +34,32 @@ export class ContributionPredictor implements DelayPredictor {
     this.row = new Int32Array(this.slots.width);
   }
 
+  private entry(route: number, direction: Direction): RouteDirectionCache {
+    const key = route * 4 + DIRECTION_NUMBER[direction];
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const info = findRoute(route);
+      if (!info) throw new RangeError(`unknown route ${route}`);
+      entry = { routeName: info.name, probability: new Float64Array(24 * 7 * 12).fill(NaN), usual: new Float64Array(12).fill(NaN) };
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+
   /** Probability for a Toronto hour, weekday (0 = Monday) and month. */
   probabilityAt(route: number, direction: Direction, hour: number, weekday: number, month: number): number {
+    const table = this.entry(route, direction).probability;
+    const at = (hour * 7 + weekday) * 12 + month - 1;
+    let p = table[at];
+    if (p !== p) {
+      p = this.compute(route, direction, hour, weekday, month);
+      table[at] = p;
+    }
+    return p;
+  }
+
+  /** The network's arithmetic: the sum of the slot's contributions, through a sigmoid. */
+  private compute(route: number, direction: Direction, hour: number, weekday: number, month: number): number {
     this.slots.encodeSlot(route, direction, { hour, weekday, month }, this.row);
     let z = 0;
     for (let g = 0; g < this.row.length; g++) z += this.contributions[this.row[g]];
@@ -33,29 +68,26 @@ export class ContributionPredictor implements DelayPredictor {
 
   /** The route and direction's average over every hour of every weekday in that month. */
   usualProbability(route: number, direction: Direction, month: number): number {
-    const key = `${route}${direction}${month}`;
-    let usual = this.usualCache.get(key);
-    if (usual === undefined) {
+    const usual = this.entry(route, direction).usual;
+    if (usual[month - 1] !== usual[month - 1]) {
       let sum = 0;
       for (let weekday = 0; weekday < 7; weekday++) {
         for (let hour = 0; hour < 24; hour++) sum += this.probabilityAt(route, direction, hour, weekday, month);
       }
-      usual = sum / 168;
-      this.usualCache.set(key, usual);
+      usual[month - 1] = sum / 168;
     }
-    return usual;
+    return usual[month - 1];
   }
 
   predict(trip: Trip): Prediction {
-    const info = findRoute(trip.route);
-    if (!info) throw new RangeError(`unknown route ${trip.route}`);
     const ms = trip.time.getTime();
     if (Number.isNaN(ms)) throw new RangeError('invalid trip time');
+    const entry = this.entry(trip.route, trip.direction);
     const t = torontoParts(ms);
     const probability = this.probabilityAt(trip.route, trip.direction, t.hour, t.weekday, t.month);
     return {
       route: trip.route,
-      routeName: info.name,
+      routeName: entry.routeName,
       direction: trip.direction,
       time: toTorontoIso(ms),
       probability,

@@ -59,30 +59,34 @@ export type LocalTimeResult =
   | { ok: true; instant: Date }
   | { ok: false; problem: string };
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /**
  * The instant of a Toronto wall-clock time. Refuses what does not exist instead of bending it:
  * February 30, 25:00, and the hour skipped when clocks spring forward. In the hour repeated in
- * autumn the earlier (daylight) instant is chosen.
+ * autumn the first (daylight-time) instant is chosen. Uses only the cached offsets, so the
+ * scorer can call it per row.
  */
 export function fromTorontoWallClock(
   year: number, month: number, day: number, hour = 0, minute = 0, second = 0,
 ): LocalTimeResult {
   const clock = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+  if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59)) {
     return { ok: false, problem: `${clock} is not a clock time` };
   }
-  const dt = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone: TORONTO });
-  if (!dt.isValid) {
-    const date = DateTime.fromObject({ year, month: Math.min(Math.max(month, 1), 12), day: 1 });
-    return { ok: false, problem: `${date.isValid && month >= 1 && month <= 12 ? date.toFormat('MMMM') : `month ${month}`} ${day}, ${year} is not a date` };
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(wall);
+  if (!(month >= 1 && month <= 12) || check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return { ok: false, problem: `${MONTHS[month - 1] ?? `month ${month}`} ${day}, ${year} is not a date` };
   }
-  if (dt.hour !== hour || dt.minute !== minute || dt.day !== day) {
-    return { ok: false, problem: `${clock} does not exist in Toronto that day (clocks spring forward)` };
+  // The instant t with t + offset(t) = wall: try the offsets in force a day either side.
+  let best: number | undefined;
+  for (const offset of [torontoOffsetMinutes(wall - 86_400_000), torontoOffsetMinutes(wall + 86_400_000)]) {
+    const t = wall - offset * 60_000;
+    if (torontoOffsetMinutes(t) === offset && (best === undefined || t < best)) best = t;
   }
-  // In the repeated autumn hour, luxon picks the later instant; riders mean the first.
-  const earlier = dt.minus({ hours: 1 });
-  if (earlier.hour === hour && earlier.minute === minute && earlier.day === day) return { ok: true, instant: earlier.toJSDate() };
-  return { ok: true, instant: dt.toJSDate() };
+  if (best === undefined) return { ok: false, problem: `${clock} does not exist in Toronto that day (clocks spring forward)` };
+  return { ok: true, instant: new Date(best) };
 }
 
 /**
