@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { TORONTO, fromTorontoWallClock, torontoOffsetMinutes } from '../../pipeline/toronto-time';
+import { MONTH_NAMES, impossibleClock, impossibleDate, prepare } from './time-text';
 
 /** A calendar day in Toronto. */
 export interface LocalDate {
@@ -32,9 +33,6 @@ export const PAST_GRACE_MINUTES = 10;
 /** The model knows nothing useful about trips further off than this. */
 export const MAX_DAYS_AHEAD = 366;
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTH_RE = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
 const NOW = /(?<![\p{L}])(?:now|right now|rn|asap|right away|immediately|currently|at the moment|next (?:car|one|streetcar)|soon|in a (?:minute|min|sec|bit))(?![\p{L}])/u;
 const SAME_CLOCK = /(?<![\p{L}])(?:this|same|that) time(?![\p{L}])/u;
@@ -48,84 +46,6 @@ interface Parts {
   day: number;
   hour: number;
   minute: number;
-}
-
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50 };
-const AMOUNT_WORDS = new RegExp(`\\b(?:(twenty|thirty|fou?rty|fifty)(?:[\\s-](${ONES.slice(1, 10).join('|')}))?|(${ONES.join('|')}))(?=\\s+(?:min|mins|minutes?|hours?|hrs?)\\b)`, 'g');
-
-/** "forty minutes" → "40 minutes": chrono reads small number words but not all of them. */
-function amountsInDigits(text: string): string {
-  return text.replace(AMOUNT_WORDS, (_, tens: string | undefined, unit: string | undefined, small: string | undefined) =>
-    String(tens ? TENS[tens] + (unit ? ONES.indexOf(unit) : 0) : ONES.indexOf(small ?? 'zero')));
-}
-
-/** Rewrites what chrono misses: "half past 7", "quarter to 8", "at 0800", "2moro". */
-function prepare(text: string, expectingTime: boolean): string {
-  let t = amountsInDigits(text)
-    .replace(/\b(morning|afternoon|evening|night)s\b/g, '$1')
-    .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
-    .replace(/\btonite\b/g, 'tonight')
-    .replace(/\b(?:an|one) hour and a half\b/g, '90 minutes')
-    .replace(/\b(\d+) and a half hours?\b/g, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
-    .replace(/\bchristmas eve\b/g, 'dec 24')
-    .replace(/\b(?:christmas|xmas)(?: day)?\b/g, 'dec 25')
-    .replace(/\bboxing day\b/g, 'dec 26')
-    .replace(/\bnew ?year'?s eve\b/g, 'dec 31')
-    .replace(/\bnew ?year'?s(?: day)?\b/g, 'jan 1')
-    .replace(/\bcanada day\b/g, 'jul 1')
-    .replace(/\bin (?:like|about|around|roughly|maybe) (\d)/g, 'in $1')
-    .replace(/\bhalf past (\d{1,2})\b/g, '$1:30')
-    .replace(/\bquarter past (\d{1,2})\b/g, '$1:15')
-    .replace(/\bquarter to (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`)
-    .replace(/\b(at|by|around|for) ([01]?\d|2[0-3])([0-5]\d)\b(?!:)/g, '$1 $2:$3')
-    .replace(/\b(?:around|about|by|approx(?:imately)?|roughly|near) (\d{1,2}(?:[:.]\d{2})?)\b/g, 'at $1')
-    .replace(/\bo'?clock\b/g, '');
-  if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
-  return t;
-}
-
-/** Clock times that do not exist, caught before chrono quietly ignores them. */
-function impossibleClock(text: string): string | undefined {
-  for (const m of text.matchAll(/(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)/g)) {
-    const h = Number(m[1]);
-    const min = Number(m[2]);
-    if (h > 23 || min > 59) return `${m[1]}:${m[2]} isn't a time on the clock`;
-  }
-  for (const m of text.matchAll(/\b(?:at|by|around)\s+(\d{1,2})\s*(am|pm|a\.m\.?|p\.m\.?)?(?![\d:])/g)) {
-    const h = Number(m[1]);
-    if (h > 24 || (m[2] && (h > 12 || h === 0))) return `${m[1]}${m[2] ? ` ${m[2]}` : ''} isn't a time on the clock`;
-    if (h === 24) return '24 o\'clock is midnight: say "midnight" and which day';
-  }
-  return undefined;
-}
-
-function daysIn(year: number, month: number): number {
-  return DateTime.fromObject({ year, month }, { zone: TORONTO }).daysInMonth ?? 31;
-}
-
-/** "February 30", "april 31st", "31 june": dates that do not exist. */
-function impossibleDate(text: string, refYear: number): string | undefined {
-  const patterns = [
-    new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'g'),
-    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`, 'g'),
-  ];
-  for (const [i, re] of patterns.entries()) {
-    for (const m of text.matchAll(re)) {
-      const monthWord = i === 0 ? m[1] : m[2];
-      const day = Number(i === 0 ? m[2] : m[1]);
-      const month = MONTHS.indexOf(monthWord.slice(0, 3)) + 1;
-      const year = m[3] ? Number(m[3]) : undefined;
-      if (month < 1 || day < 1) continue;
-      const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
-      if (day > longest) return `${MONTH_NAMES[month - 1]} ${day} isn't a date`;
-      if (month === 2 && day === 29 && !year) {
-        const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
-        if (next === undefined) return `there's no February 29 until ${refYear + (4 - (refYear % 4))}`;
-      }
-    }
-  }
-  return undefined;
 }
 
 function torontoNow(ref: Date): DateTime {
