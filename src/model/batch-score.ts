@@ -1,7 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
 import { parseTripTime } from '../pipeline/toronto-time';
 import { validateTrip } from '../pipeline/validate-trip';
 import type { Trip } from '../pipeline/types';
@@ -35,61 +34,71 @@ export function tripFromRow(row: Row): { trip: Trip } | { error: string } {
   return check.ok ? { trip: check.trip } : { error: `${check.error.field}: ${check.error.problem}` };
 }
 
+/** RFC 4180 quoting for one output field: only when the value needs it. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
 export async function scoreCsvFile(inputPath: string, outputPath: string, predictor: DelayPredictor, options: ScoreOptions = {}): Promise<ScoreSummary> {
   const started = Date.now();
   const chunkSize = options.chunkSize ?? 10_000;
-  const parser = createReadStream(inputPath).pipe(
-    parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }),
-  );
+  // Array rows (no per-row objects) keep csv-parse on its fast path.
+  const parser = createReadStream(inputPath).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
   const out = createWriteStream(outputPath);
   let header: string[] | null = null;
-  let writer: ReturnType<typeof stringify> | null = null;
+  let columns = { route: -1, direction: -1, time: -1 };
   const summary: ScoreSummary = { rows: 0, scored: 0, failed: 0, seconds: 0 };
-  let chunk: Row[] = [];
+  let chunk: string[][] = [];
+
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
 
   const flush = async (): Promise<void> => {
-    if (!writer || chunk.length === 0) return;
-    const checked = chunk.map(tripFromRow);
+    if (!header || chunk.length === 0) return;
+    const checked = chunk.map((cells) =>
+      tripFromRow({ route: (cells[columns.route] ?? '').trim(), direction: (cells[columns.direction] ?? '').trim(), time: (cells[columns.time] ?? '').trim() }),
+    );
     const trips = checked.flatMap((c) => ('trip' in c ? [c.trip] : []));
     const predictions = predictor.predictBatch(trips);
     let p = 0;
+    const lines: string[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const c = checked[i];
-      const base = header!.map((h) => chunk[i][h] ?? '');
+      const base = header.map((_, j) => csvField(chunk[i][j] ?? '')).join(',');
       if ('trip' in c) {
         const prediction = predictions[p++];
         summary.scored++;
-        if (!writer.write([...base, prediction.probability.toFixed(6), String(prediction.delayed), ''])) await once(writer, 'drain');
+        lines.push(`${base},${prediction.probability.toFixed(6)},${prediction.delayed},`);
       } else {
         summary.failed++;
-        if (!writer.write([...base, '', '', c.error])) await once(writer, 'drain');
+        lines.push(`${base},,,${csvField(c.error)}`);
       }
     }
+    await write(lines.join('\n') + '\n');
     summary.rows += chunk.length;
     chunk = [];
     options.onProgress?.(summary.rows);
   };
 
   try {
-    for await (const record of parser as AsyncIterable<Row>) {
+    for await (const cells of parser as AsyncIterable<string[]>) {
       if (!header) {
-        header = Object.keys(record);
-        for (const required of ['route', 'direction', 'time']) {
-          if (!header.includes(required)) throw new Error(`input has no "${required}" column (columns: ${header.join(', ')})`);
+        header = cells.map((h) => h.trim());
+        const lower = header.map((h) => h.toLowerCase());
+        columns = { route: lower.indexOf('route'), direction: lower.indexOf('direction'), time: lower.indexOf('time') };
+        for (const [name, index] of Object.entries(columns)) {
+          if (index < 0) throw new Error(`input has no "${name}" column (columns: ${header.join(', ')})`);
         }
-        writer = stringify({ header: true, columns: [...header, 'probability', 'delayed', 'error'] });
-        writer.pipe(out);
+        await write([...header, 'probability', 'delayed', 'error'].map(csvField).join(',') + '\n');
+        continue;
       }
-      chunk.push(record);
+      chunk.push(cells);
       if (chunk.length >= chunkSize) await flush();
     }
     await flush();
   } finally {
-    if (!writer) {
-      writer = stringify({ header: true, columns: ['route', 'direction', 'time', 'probability', 'delayed', 'error'] });
-      writer.pipe(out);
-    }
-    writer.end();
+    out.end();
     await once(out, 'finish');
   }
   summary.seconds = (Date.now() - started) / 1000;
