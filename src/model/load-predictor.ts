@@ -4,6 +4,7 @@ import { modelFromFiles } from './io';
 import { contributionsOf } from './network';
 import { ContributionPredictor } from './predictor';
 import type { DelayPredictor } from './types';
+import type { Direction } from '../pipeline/types';
 import { join } from 'node:path';
 import { MODEL_FILE } from './io';
 
@@ -64,17 +65,17 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
 /** A few slots through both paths: the fast path must be the network, not an approximation. */
 function checkAgainstNetwork(model: tf.LayersModel, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
   const route = Number(firstKey.slice(0, -1));
-  const direction = firstKey.slice(-1) as 'e' | 'w' | 'n' | 's';
+  const direction = firstKey.slice(-1) as Direction;
   const samples = [
-    [8, 0, 1],
-    [17, 4, 6],
-    [2, 6, 12],
+    { hour: 8, weekday: 0, month: 1 },
+    { hour: 17, weekday: 4, month: 6 },
+    { hour: 2, weekday: 6, month: 12 },
   ];
-  const rows = new Int32Array(samples.length * (model.inputs[0].shape[1] as number));
-  const slots = (predictor as unknown as { slots: { encodeSlot: (r: number, d: string, t: object, o: Int32Array, at: number) => void; width: number } }).slots;
-  samples.forEach(([hour, weekday, month], i) => slots.encodeSlot(route, direction, { hour, weekday, month }, rows, i * slots.width));
-  const fromNetwork = tf.tidy(() => (model.predict(tf.tensor2d(rows, [samples.length, slots.width], 'int32')) as tf.Tensor).dataSync());
-  samples.forEach(([hour, weekday, month], i) => {
+  const width = predictor.inputWidth;
+  const rows = new Int32Array(samples.length * width);
+  samples.forEach((time, i) => predictor.encode(route, direction, time, rows, i * width));
+  const fromNetwork = tf.tidy(() => (model.predict(tf.tensor2d(rows, [samples.length, width], 'int32')) as tf.Tensor).dataSync());
+  samples.forEach(({ hour, weekday, month }, i) => {
     const fast = predictor.probabilityAt(route, direction, hour, weekday, month);
     if (Math.abs(fast - fromNetwork[i]) > 1e-5) {
       throw new ArtifactError(modelFile, `serving arithmetic disagrees with the network (${fast} vs ${fromNetwork[i]})`);

@@ -1,4 +1,4 @@
-import { SlotEncoder, type FeatureEncoder } from '../pipeline/features';
+import { SlotEncoder, type FeatureEncoder, type SlotTime } from '../pipeline/features';
 import { findRoute } from '../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../pipeline/toronto-time';
 import type { Direction, Prediction, Trip } from '../pipeline/types';
@@ -44,6 +44,15 @@ export class ContributionPredictor implements DelayPredictor {
       this.cache.set(key, entry);
     }
     return entry;
+  }
+
+  /** The model inputs of a slot, as the network takes them (for the load-time agreement check). */
+  encode(route: number, direction: Direction, time: SlotTime, out: Int32Array, at = 0): void {
+    this.slots.encodeSlot(route, direction, time, out, at);
+  }
+
+  get inputWidth(): number {
+    return this.slots.width;
   }
 
   /** Probability for a Toronto hour, weekday (0 = Monday) and month. */
