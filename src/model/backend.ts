@@ -32,6 +32,8 @@ async function choose(preferred?: string): Promise<BackendName> {
 
 /** Initialises TensorFlow.js once. */
 export function initBackend(): Promise<BackendName> {
+  // Production mode skips debug checks and the cpu backend's console banner.
+  tf.enableProdMode();
   ready ??= choose(process.env.TFJS_BACKEND).then(async (name) => {
     await tf.ready();
     return name;
