@@ -5,18 +5,16 @@ export type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof Co
 type PolicyFactory = Extract<NonNullable<ConnectorClientOptions['requestPolicyFactories']>, unknown[]>[number];
 
 /**
- * Options that bound every call the bot makes to the channel (replies, typing, updates): each
- * call, retries included, is aborted after `timeoutMs`. Without this a channel that accepts the
- * connection and never answers would hold the turn — and the conversation after it — forever.
+ * Options that bound each HTTP attempt the bot makes to the channel (replies, typing, updates):
+ * an attempt with no answer after `timeoutMs` is aborted, so a channel that accepts the
+ * connection and never answers does not leave sockets and requests behind. The turn itself has
+ * its own deadline for a whole send, retries included (TurnMiddleware).
  */
 export function connectorClientOptions(timeoutMs: number): ConnectorClientOptions {
   const deadline: PolicyFactory = {
     create: (nextPolicy) => ({
       sendRequest: (request) => {
         request.timeout = timeoutMs;
-        const overall = AbortSignal.timeout(timeoutMs);
-        // The SDK's AbortSignalLike is a subset of the DOM AbortSignal; Node's are real ones.
-        request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, overall]) : overall;
         return nextPolicy.sendRequest(request);
       },
     }),

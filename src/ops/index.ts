@@ -32,7 +32,7 @@ export interface Ops {
 export function createOps(config: Pick<Config, 'ops'>, logger: Logger, storage: Storage, env: NodeJS.ProcessEnv = process.env): Ops {
   const metrics = new Metrics();
   const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined });
-  const turns = new TurnMiddleware(logger, metrics);
+  const turns = new TurnMiddleware(logger, metrics, config.ops.replyTimeoutMs);
   return {
     logger,
     metrics,

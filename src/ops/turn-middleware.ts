@@ -14,9 +14,26 @@ export function isETagConflict(err: unknown): boolean {
 /** Marks errors thrown while posting a reply to the channel (the serviceUrl). */
 const replyErrors = new WeakSet<object>();
 
-/** True when the error came from posting a reply to the channel. */
+/** The reply did not get through within the deadline. */
+export class ReplyTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the channel did not accept the reply within ${ms} ms`);
+    this.name = 'ReplyTimeoutError';
+  }
+}
+
+/**
+ * True when the error came from posting a reply to the channel — also when a dialog wrapped it
+ * (DialogContextError keeps the original as `error`).
+ */
 export function isReplyError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && replyErrors.has(err);
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    if (replyErrors.has(current)) return true;
+    const wrapped = current as { error?: unknown; cause?: unknown };
+    current = wrapped.error ?? wrapped.cause;
+  }
+  return false;
 }
 
 /**
@@ -36,9 +53,14 @@ export class TurnMiddleware implements Middleware {
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
+  /**
+   * @param replyTimeoutMs how long one send to the channel (the connector's retries included) may
+   *   take before the turn gives up on it; the request itself is left to finish or fail on its own.
+   */
   constructor(
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly replyTimeoutMs = 10_000,
   ) {}
 
   /** Turns being processed now (the shutdown waits for this to reach zero). */
@@ -83,13 +105,23 @@ export class TurnMiddleware implements Middleware {
     const type = typeof activity.type === 'string' && activity.type.length <= 40 ? activity.type : 'other';
     let replies = 0;
     context.onSendActivities(async (_ctx, activities, sendNext) => {
+      const sending = sendNext();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_ok, fail) => {
+        timer = setTimeout(() => fail(new ReplyTimeoutError(this.replyTimeoutMs)), this.replyTimeoutMs);
+      });
       try {
-        const result = await sendNext();
+        const result = await Promise.race([sending, deadline]);
         replies += activities.length;
         return result;
       } catch (err) {
+        // A send abandoned at the deadline may still fail later: that must not become an
+        // unhandled rejection (TensorFlow.js's WebAssembly backend turns those into crashes).
+        sending.catch((late: unknown) => this.logger.debug({ err: late }, 'an abandoned reply failed later'));
         if (typeof err === 'object' && err !== null) replyErrors.add(err);
         throw err;
+      } finally {
+        clearTimeout(timer);
       }
     });
     const fields = {

@@ -2,7 +2,7 @@
 // this process (wired exactly like src/index.ts), and a channel-side receiver that can be told to
 // fail or hang.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -122,7 +122,8 @@ export async function startReceiver(): Promise<Receiver> {
   const server = createHttpServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     if (req.method !== 'POST' || !req.url?.startsWith('/v3/conversations/')) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     const answer = () => {
@@ -130,7 +131,9 @@ export async function startReceiver(): Promise<Receiver> {
       res.end(JSON.stringify({ id: `reply-${++n}` }));
     };
     if (receiver.mode === 'fail') {
-      res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":{"code":"ServiceError","message":"channel down"}}');
+      // (restify patches ServerResponse in this process: its writeHead does not return `this`.)
+      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end('{"error":{"code":"ServiceError","message":"channel down"}}');
       return;
     }
     const received = JSON.parse(body) as Activity;
@@ -182,6 +185,20 @@ export function messages(activities: readonly Activity[], conversation?: string)
 /** True when the reply is the answer: an attachment (the card) with the prediction as value. */
 export function isAnswer(a: Activity): boolean {
   return (a.attachments?.length ?? 0) > 0;
+}
+
+/**
+ * A settings file: config/default.yaml with some lines changed, and the model and pipeline
+ * folders made absolute (or pointed elsewhere). Returns its path, for CONFIG_FILE.
+ */
+export function settingsFile(edit: (yaml: string) => string = (y) => y, dirs: { model?: string; pipeline?: string } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ops-config-'));
+  const file = join(dir, 'config.yaml');
+  const yaml = readFileSync(join(PROJECT, 'config/default.yaml'), 'utf8')
+    .replace(/^(model:\n(?:\s+#.*\n)*\s+dir: )(.*)$/m, (_m, a: string) => `${a}${dirs.model ?? join(PROJECT, 'models/v1')}`)
+    .replace(/^(pipeline:\n(?:\s+#.*\n)*\s+dir: )(.*)$/m, (_m, a: string) => `${a}${dirs.pipeline ?? join(PROJECT, 'pipelines/v1')}`);
+  writeFileSync(file, edit(yaml));
+  return file;
 }
 
 // ── The real server as a child process (npm start's equivalent) ──

@@ -1,13 +1,9 @@
 // Operations over HTTP, in this process with src/index.ts's wiring: the per-turn log line, the
 // metrics, /readyz, body and content-type guards, and the rate limit on the web pages and API.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { realPredictor } from '../bot/helpers';
-import { activity, isAnswer, messages, post, startApp, startReceiver, type InProcessApp, type Receiver } from './helpers';
-import { DEFAULT_CONFIG_FILE } from '../../src/config';
+import { activity, isAnswer, messages, post, settingsFile, startApp, startReceiver, type InProcessApp, type Receiver } from './helpers';
 import { RateLimiter, clientAddress } from '../../src/ops/rate-limit';
 
 let app: InProcessApp;
@@ -15,15 +11,7 @@ let receiver: Receiver;
 
 /** The default settings with a small rate limit, so the test reaches it quickly. */
 function tightConfig(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-config-'));
-  const file = join(dir, 'config.yaml');
-  const yaml = readFileSync(DEFAULT_CONFIG_FILE, 'utf8')
-    .replace(/perSecond: \d+/, 'perSecond: 1')
-    .replace(/burst: \d+/, 'burst: 5')
-    .replace(/^(model:\n\s+#.*\n\s+dir: )(.*)$/m, (_m, a: string) => `${a}${join(__dirname, '../../models/v1')}`)
-    .replace(/^(pipeline:\n\s+#.*\n\s+dir: )(.*)$/m, (_m, a: string) => `${a}${join(__dirname, '../../pipelines/v1')}`);
-  writeFileSync(file, yaml);
-  return file;
+  return settingsFile((yaml) => yaml.replace(/perSecond: \d+/, 'perSecond: 1').replace(/burst: \d+/, 'burst: 5'));
 }
 
 before(async () => {

@@ -22,8 +22,8 @@ function turn(conversation: string): TurnContext {
     type: 'message',
     channelId: 'test',
     conversation: { id: conversation } as Activity['conversation'],
-    from: { id: 'u' },
-    recipient: { id: 'bot' },
+    from: { id: 'u', name: 'Rider' },
+    recipient: { id: 'bot', name: 'Bot' },
     text: 'hi',
   };
   return new TurnContext(new TestAdapter(), activity);
