@@ -35,6 +35,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.post(
     '/api/messages',
     restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES, rejectUnknown: true }),
+    // ops: a malformed activity is answered 400 with what is wrong, before the adapter (src/ops/activity-guard.ts).
+    ...(deps.ops ? [deps.ops.http.activityGuard] : []),
     async (req: restify.Request, res: restify.Response) => {
       await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     },

@@ -3,6 +3,7 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import { RateLimiter, clientAddress } from './rate-limit';
+import { activityGuard } from './activity-guard';
 
 /** Paths never rate limited: the channel endpoint (authenticated callers) and the probes. */
 const UNLIMITED = new Set(['/api/messages', '/healthz', '/readyz', '/metrics']);
@@ -68,6 +69,9 @@ export class HttpOps {
     if (this.inFlight === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
+
+  /** For the POST /api/messages route, after its body parser: 400 for a malformed activity. */
+  readonly activityGuard = activityGuard;
 
   install(server: Server): void {
     const { metrics, logger } = this.options;

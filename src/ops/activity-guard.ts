@@ -1,0 +1,102 @@
+import type { Next, Request, Response } from 'restify';
+
+/** Limits on a few fields (the body itself is limited by the body parser). */
+const MAX_ID = 512;
+const MAX_TYPE = 64;
+const MAX_URL = 2048;
+
+type Problem = string | undefined;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function idOf(value: unknown, field: string, required: boolean): Problem {
+  if (value === undefined && !required) return undefined;
+  if (!isObject(value)) return `${field} must be an object`;
+  const id = value.id;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID) return `${field}.id must be a string of 1 to ${MAX_ID} characters`;
+  return undefined;
+}
+
+function stringField(value: unknown, field: string, max: number): Problem {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) return `${field} must be a string of at most ${max} characters`;
+  return undefined;
+}
+
+/**
+ * Checks the shape of an incoming activity before the adapter sees it, so that a malformed one is
+ * answered 400 with what is wrong instead of failing deep inside the SDK with a 500 (CloudAdapter
+ * answers 500 with the error's message for anything it cannot process). Fixes, rather than
+ * refuses, what a channel can get slightly wrong without harm: a timestamp that is not a date is
+ * dropped (the bot then uses the server's clock).
+ * Returns the problem, or undefined when the activity may go on.
+ */
+export function activityProblem(body: unknown): Problem {
+  if (!isObject(body)) return 'the body must be a JSON object (an activity)';
+  const type = body.type;
+  if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE) return `type must be a string of 1 to ${MAX_TYPE} characters`;
+  if (typeof body.channelId !== 'string' || body.channelId.length === 0 || body.channelId.length > MAX_TYPE) return 'channelId must be a non-empty string';
+  const serviceUrl = body.serviceUrl;
+  if (typeof serviceUrl !== 'string' || serviceUrl.length > MAX_URL || !/^https?:\/\/[^\s/]+/i.test(serviceUrl)) return 'serviceUrl must be an http(s) URL';
+  try {
+    new URL(serviceUrl);
+  } catch {
+    return 'serviceUrl must be an http(s) URL';
+  }
+  return (
+    idOf(body.conversation, 'conversation', true) ??
+    idOf(body.from, 'from', true) ??
+    idOf(body.recipient, 'recipient', true) ??
+    stringField(body.id, 'id', MAX_ID) ??
+    stringField(body.text, 'text', 100_000) ??
+    stringField(body.locale, 'locale', 64) ??
+    stringField(body.textFormat, 'textFormat', 64) ??
+    stringField(body.name, 'name', 256) ??
+    stringField(body.replyToId, 'replyToId', MAX_ID) ??
+    arrayOf(body.membersAdded, 'membersAdded') ??
+    arrayOf(body.membersRemoved, 'membersRemoved') ??
+    listField(body.attachments, 'attachments') ??
+    listField(body.entities, 'entities')
+  );
+}
+
+function arrayOf(value: unknown, field: string): Problem {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return `${field} must be an array`;
+  for (const [i, member] of value.entries()) {
+    const problem = idOf(member, `${field}[${i}]`, true);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function listField(value: unknown, field: string): Problem {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => !isObject(v))) return `${field} must be an array of objects`;
+  return undefined;
+}
+
+/** Drops timestamps that are not dates (the SDK would turn them into Invalid Date). */
+function dropBadTimestamps(body: Record<string, unknown>): void {
+  for (const field of ['timestamp', 'localTimestamp', 'expiration']) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > 64 || Number.isNaN(Date.parse(value))) delete body[field];
+  }
+}
+
+/** The restify handler for POST /api/messages, after the body parser and before the adapter. */
+export function activityGuard(req: Request, res: Response, next: Next): void {
+  const body: unknown = (req as Request & { body?: unknown }).body;
+  const problem = activityProblem(body);
+  if (problem) {
+    const text = JSON.stringify({ error: 'bad_activity', problem });
+    res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+    res.end(text);
+    return next(false);
+  }
+  dropBadTimestamps(body as Record<string, unknown>);
+  return next();
+}
