@@ -124,11 +124,11 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   const now = deps.now ?? (() => new Date());
   const statics = loadStatic();
 
-  // Errors restify raises before a handler runs (a body parser refusing a body, say) keep the
-  // API's { field, problem } shape on /api/ paths.
+  // Errors restify raises before a handler runs (a wrong method, say) keep the JSON API's
+  // { field, problem } shape on its paths. /api/messages is the Bot Framework's and left alone.
   server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path.startsWith('/api/') && (err.statusCode ?? 500) < 500) {
+    if (path.startsWith('/api/') && path !== '/api/messages' && (err.statusCode ?? 500) < 500) {
       const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
       err.toJSON = () => ({ field, problem: err.message });
     }
