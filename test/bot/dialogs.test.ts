@@ -188,6 +188,7 @@ const cases: Case[] = [
     steps: [
       { send: '🚋🚋🚋', replies: [{ text: /^Sorry, I didn't understand that\. .*Which streetcar\?/ }] },
       { send: 'где трамвай', replies: [{ text: /^Sorry, I didn't understand that\. Which streetcar\?/ }] },
+      { send: 'thanks', replies: [{ text: /^You're welcome! Which streetcar\?/ }] },
       { send: { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.com/x.png' }] }, replies: [{ text: /^I can only read text, so I didn't catch that\. Which streetcar\?/ }] },
       { send: `504 ${'blah '.repeat(400)}`, replies: [{ text: /^That was a long message: I read the first 500 characters\. Which way on the 504 King/ }] },
     ],

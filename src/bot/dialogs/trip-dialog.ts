@@ -58,6 +58,8 @@ export class TripDialog extends CancelAndHelpDialog {
     const u = understand(raw, ref, { expectingTime: slot === 'time', day: draft.day });
     const merged = mergeUnderstanding(draft, u);
     if (u.intent === 'empty') merged.notes.push("I can only read text, so I didn't catch that.");
+    else if (u.intent === 'greeting') merged.notes.push('Hi!');
+    else if (u.intent === 'thanks') merged.notes.push("You're welcome!");
     else if (u.intent !== 'trip') merged.notes.push("Sorry, I didn't understand that.");
     else if (u.truncated) merged.notes.push(`That was a long message: I read the first ${MAX_MESSAGE_LENGTH} characters.`);
     return step.replaceDialog(TRIP_WATERFALL, { draft: merged.draft, notes: merged.notes } satisfies TripDialogOptions);
