@@ -11,11 +11,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function idOf(value: unknown, field: string, required: boolean): Problem {
+/**
+ * Characters an HTTP header value may hold (Node's rule). The connector sends the conversation id
+ * back in the x-ms-conversation-id header of every reply: an id outside this set could never be
+ * answered, so it is refused up front. Real channels' ids are plain ASCII.
+ */
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]+$/;
+
+function idOf(value: unknown, field: string, required: boolean, headerSafe = false): Problem {
   if (value === undefined && !required) return undefined;
   if (!isObject(value)) return `${field} must be an object`;
   const id = value.id;
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID) return `${field}.id must be a string of 1 to ${MAX_ID} characters`;
+  if (headerSafe && !HEADER_SAFE.test(id)) return `${field}.id has characters that cannot be sent back in a reply header`;
   return undefined;
 }
 
@@ -46,7 +54,7 @@ export function activityProblem(body: unknown): Problem {
     return 'serviceUrl must be an http(s) URL';
   }
   return (
-    idOf(body.conversation, 'conversation', true) ??
+    idOf(body.conversation, 'conversation', true, true) ??
     idOf(body.from, 'from', true) ??
     idOf(body.recipient, 'recipient', true) ??
     stringField(body.id, 'id', MAX_ID) ??
