@@ -104,14 +104,20 @@ export class MainDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(`Sorry, ${checked.error.problem}.`);
       return step.endDialog();
     }
-    await step.context.sendActivity({ type: ActivityTypes.Typing });
+    // The typing indicator goes out while the answer is built; it is still delivered first.
+    const typing = step.context.sendActivity({ type: ActivityTypes.Typing });
     const activity = step.context.activity;
-    const answer = buildAnswer(this.deps.predictor, checked.trip, {
-      ref: activityTime(activity),
-      riderZone: riderZone(activity),
-      chart: this.deps.chart,
-      branch: draft.branch,
-    });
+    let answer: ReturnType<typeof buildAnswer>;
+    try {
+      answer = buildAnswer(this.deps.predictor, checked.trip, {
+        ref: activityTime(activity),
+        riderZone: riderZone(activity),
+        chart: this.deps.chart,
+        branch: draft.branch,
+      });
+    } finally {
+      await typing;
+    }
     if (ended.notes.length > 0) answer.text = `${ended.notes.join(' ')} ${answer.text ?? ''}`;
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
