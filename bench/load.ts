@@ -52,6 +52,8 @@ function parseArgs(argv: string[]): Options {
 
 const ROUTES = ['504 east', '501 west', '505 eastbound', '506 w', '510 south', '512 westbound', 'king car east', 'spadina car north', '509 e', '511 n', '503 e', '301 w'];
 const TIMES = ['at 7:30 am tomorrow', 'at 5 pm', 'now', 'in 20 minutes', 'tomorrow at 8', 'friday at noon', 'at 11 pm', 'saturday at 2 pm'];
+/** Each of the concurrent workers plays this many riders' conversations in turn. */
+const CONVERSATIONS_PER_WORKER = 20;
 const STEPS: Array<[string, string, string]> = [
   ['504', 'east', 'at 5 pm'],
   ['the 501', 'westbound', 'tomorrow at 8 am'],
@@ -192,7 +194,9 @@ async function main(): Promise<void> {
   async function worker(w: number): Promise<void> {
     let round = 0;
     while (!stopping) {
-      const conversation = `load-${w}-${round}`;
+      // A fixed population of riders' conversations, each coming back again and again (the
+      // state store then holds a steady number of conversations, as it would in service).
+      const conversation = `load-${w}-${round % CONVERSATIONS_PER_WORKER}`;
       if (w % 4 === 3) {
         const [route, direction, time] = STEPS[round % STEPS.length];
         await turn(conversation, route, false);
