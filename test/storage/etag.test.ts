@@ -131,6 +131,12 @@ describe('storage chosen by config', () => {
     assert.throws(() => loadConfig({ STORAGE_CONTAINER: 'Bad_Name' }), /STORAGE_CONTAINER/);
   });
 
+  it('config/azure.yaml (what infra/main.bicep deploys) chooses blob storage behind a trusted proxy', () => {
+    const config = loadConfig({ CONFIG_FILE: 'config/azure.yaml', BlobStorageConnectionString: azurite.connectionString });
+    assert.deepEqual(createStorage(config).description, { kind: 'blob', container: 'bot-state' });
+    assert.equal(config.ops.rateLimit.trustProxy, true);
+  });
+
   it('never puts the connection string in the description that gets logged', () => {
     const blob = createStorage(loadConfig({ STORAGE_KIND: 'blob', BlobStorageConnectionString: azurite.connectionString }));
     assert.doesNotMatch(JSON.stringify(blob.description), /AccountKey/);
