@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 
 interface Options {
   duration: number;
@@ -142,6 +143,8 @@ interface MemorySample {
   t: number;
   rssMiB: number;
   heapMiB: number;
+  /** The server's CPU time so far (user + system), seconds. */
+  cpuSeconds: number;
 }
 
 async function main(): Promise<void> {
@@ -217,7 +220,12 @@ async function main(): Promise<void> {
   const sampleMemory = async (t: number) => {
     try {
       const text = await getText(`${target}/metrics`);
-      memory.push({ t, rssMiB: metric(text, 'process_resident_memory_bytes') / 2 ** 20, heapMiB: metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20 });
+      memory.push({
+        t,
+        rssMiB: metric(text, 'process_resident_memory_bytes') / 2 ** 20,
+        heapMiB: metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+        cpuSeconds: metric(text, 'process_cpu_seconds_total'),
+      });
     } catch {
       /* a missed sample is not a failure of the bot */
     }
@@ -258,6 +266,16 @@ async function main(): Promise<void> {
     predictionTurnsPerSecond: Number((predictionTurns / seconds).toFixed(1)),
     failures,
     statuses: Object.fromEntries(statuses),
+    // The server's own CPU: how busy its one Node thread was, and CPU per turn (independent of
+    // what else runs on the machine, this load generator included).
+    serverCpu: (() => {
+      const first = memory[0];
+      const last = memory.at(-1);
+      if (!first || !last || !(last.t > first.t)) return undefined;
+      const cpu = last.cpuSeconds - first.cpuSeconds;
+      return { utilisation: Number((cpu / (last.t - first.t)).toFixed(2)), msPerTurn: Number(((cpu * 1000) / Math.max(1, turns)).toFixed(2)) };
+    })(),
+    machine: { cpus: cpus().length, loadAverage: loadavg().map((x) => Number(x.toFixed(2))) },
     latencyMs: {
       p50: Number(quantile(sorted, 0.5).toFixed(1)),
       p90: Number(quantile(sorted, 0.9).toFixed(1)),
