@@ -53,15 +53,9 @@ function torontoNow(ref: Date): DateTime {
 }
 
 function instantOf(p: Parts): { ok: true; instant: Date } | { ok: false; problem: string } {
+  // In the hour repeated when clocks fall back this is the first (daylight) pass.
   const r = fromTorontoWallClock(p.year, p.month, p.day, p.hour, p.minute);
-  if (r.ok) {
-    // In the hour repeated when clocks fall back, take the first (daylight) pass, as riders
-    // planning "1:30 am" on that night reach it first.
-    const earlier = new Date(r.instant.getTime() - 3_600_000);
-    const e = DateTime.fromJSDate(earlier, { zone: TORONTO });
-    if (e.hour === p.hour && e.minute === p.minute && e.day === p.day) return { ok: true, instant: earlier };
-    return r;
-  }
+  if (r.ok) return r;
   const when = DateTime.fromObject({ year: p.year, month: p.month, day: p.day }, { zone: TORONTO });
   if (!when.isValid) return { ok: false, problem: `${MONTH_NAMES[p.month - 1] ?? '?'} ${p.day} isn't a date` };
   const clock = `${p.hour % 12 || 12}:${String(p.minute).padStart(2, '0')} ${p.hour < 12 ? 'am' : 'pm'}`;
