@@ -10,19 +10,18 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 # ── 1. dependencies ───────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# tfjs-node (the native TensorFlow backend, several times faster than wasm) is an optional
-# dependency whose install downloads libtensorflow. With TFJS_NODE=true (default) the build tries
-# it and carries on without it when the download is not possible; TFJS_NODE=false skips it.
+# tfjs-node (the native TensorFlow backend) is an optional dependency whose install downloads
+# libtensorflow. With TFJS_NODE=true (default) the build tries it and carries on without it when
+# the download is not possible (the model then runs on WebAssembly); TFJS_NODE=false leaves it out.
+# Not `--omit=optional`: that would also drop the chart renderer's platform binary
+# (@resvg/resvg-js-linux-x64-gnu) and the server could not start.
 ARG TFJS_NODE=true
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN if [ "$TFJS_NODE" = "true" ]; then \
-      npm ci --omit=dev --no-audit --no-fund; \
-    else \
-      npm ci --omit=dev --omit=optional --no-audit --no-fund; \
-    fi \
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && if [ "$TFJS_NODE" != "true" ]; then rm -rf node_modules/@tensorflow/tfjs-node; fi \
  && npm cache clean --force
 # The Web Chat bundle for /chat (only served when chat is on; optional when offline).
 COPY scripts/fetch-webchat.ts scripts/
