@@ -32,27 +32,45 @@ export interface LocalParts {
   weekday: number;
 }
 
+/** Civil date of a day count since 1970-01-01 (H. Hinnant's algorithm): no Date objects per row. */
+function civil(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
 export function torontoParts(instant: Date | number): LocalParts {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const local = new Date(ms + torontoOffsetMinutes(ms) * 60_000);
+  const local = ms + torontoOffsetMinutes(ms) * 60_000;
+  const days = Math.floor(local / 86_400_000);
+  const inDay = local - days * 86_400_000;
+  const { year, month, day } = civil(days);
   return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    weekday: (local.getUTCDay() + 6) % 7,
+    year,
+    month,
+    day,
+    hour: Math.floor(inDay / HOUR_MS),
+    minute: Math.floor((inDay % HOUR_MS) / 60_000),
+    weekday: (((days + 3) % 7) + 7) % 7,
   };
 }
+
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** ISO 8601 with the Toronto offset, seconds included: 2026-11-25T08:00:00-05:00. */
 export function toTorontoIso(instant: Date | number): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
   const offset = torontoOffsetMinutes(ms);
-  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
-  const sign = offset < 0 ? '-' : '+';
+  const p = torontoParts(ms);
+  const seconds = Math.floor((((ms % 60_000) + 60_000) % 60_000) / 1000);
   const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(seconds)}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 export type LocalTimeResult =

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DateTime } from 'luxon';
 import { fromTorontoWallClock, parseTripTime, torontoParts, toTorontoIso } from '../../src/pipeline/toronto-time';
 
 test('Toronto offsets on both sides of the 2026 daylight-saving changes, whatever the server zone', () => {
@@ -28,5 +29,14 @@ test('trip times: Toronto local without an offset, the instant with one, errors 
   for (const bad of ['2026-02-30T08:00', '2026-11-25T25:00', 'tomorrow', '', '2026-02-30T08:00:00-05:00']) {
     const r = parseTripTime(bad);
     assert.equal(r.ok, false, bad);
+  }
+});
+
+test('the fast Toronto split agrees with luxon hour by hour over 2024–2030, DST changes included', () => {
+  for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 3_599_937) {
+    const d = DateTime.fromMillis(ms, { zone: 'America/Toronto' });
+    const p = torontoParts(ms);
+    assert.deepEqual([p.year, p.month, p.day, p.hour, p.minute, p.weekday], [d.year, d.month, d.day, d.hour, d.minute, d.weekday - 1]);
+    assert.equal(toTorontoIso(ms), d.set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }));
   }
 });
