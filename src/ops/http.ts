@@ -140,10 +140,11 @@ export class HttpOps {
     });
   }
 
-  /** Reads one key from the storage at most every 5 s (a blob container that is gone fails here). */
+  /** Reads one key from the storage, at most every 5 s while it answers (a blob container that is gone fails here). */
   private async checkStorage(): Promise<{ ok: boolean; problem?: string }> {
     const now = Date.now();
-    if (this.storageCheck && now - this.storageCheck.at < 5000) return this.storageCheck;
+    // A good answer is kept 5 s; a bad one 1 s, so recovery shows quickly.
+    if (this.storageCheck && now - this.storageCheck.at < (this.storageCheck.ok ? 5000 : 1000)) return this.storageCheck;
     let result: { at: number; ok: boolean; problem?: string };
     try {
       await withTimeout(this.options.storage.read(['readyz-probe']), 3000);

@@ -4,11 +4,13 @@
  * - blob: botbuilder-azure-blobs' BlobsStorage in the container storage.container (default
  *   bot-state) of BlobStorageConnectionString; what several instances behind Azure Bot Service share.
  * Both are wrapped in ETagGuardedStorage so concurrent turns of one conversation are refused on a
- * stale eTag instead of overwriting each other.
+ * stale eTag instead of overwriting each other; BlobsStorage also in RecoveringStorage, so a
+ * storage account that was unreachable for a while is used again once it is back.
  */
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { ETagGuardedStorage } from './etag-storage';
+import { RecoveringStorage } from './recovering-storage';
 
 export const DEFAULT_CONTAINER = 'bot-state';
 
@@ -18,14 +20,16 @@ export interface StorageChoice {
   description: { kind: 'memory' | 'blob'; container?: string };
 }
 
-export function createStorage(config: Pick<Config, 'storage' | 'secrets'>): StorageChoice {
+export function createStorage(config: Pick<Config, 'storage' | 'secrets'>, onReset?: (err: unknown) => void): StorageChoice {
   if (config.storage.kind === 'blob') {
     // Loaded only when asked for: the Azure SDK is large and not needed locally.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
     const container = config.storage.container ?? DEFAULT_CONTAINER;
+    const connection = config.secrets.BlobStorageConnectionString;
     return {
-      storage: new ETagGuardedStorage(new BlobsStorage(config.secrets.BlobStorageConnectionString, container)),
+      // eTags on top; below them a BlobsStorage that is rebuilt after a failure to reach the service.
+      storage: new ETagGuardedStorage(new RecoveringStorage(() => new BlobsStorage(connection, container), onReset)),
       description: { kind: 'blob', container },
     };
   }
@@ -33,3 +37,4 @@ export function createStorage(config: Pick<Config, 'storage' | 'secrets'>): Stor
 }
 
 export { ETagGuardedStorage } from './etag-storage';
+export { RecoveringStorage } from './recovering-storage';

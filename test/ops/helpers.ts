@@ -46,9 +46,9 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
-/** Azurite's blob service on a free loopback port with a fresh folder; stopped by stop(). */
-export async function startAzurite(): Promise<Azurite> {
-  const port = await freePort();
+/** Azurite's blob service on a free (or the given) loopback port with a fresh folder; stopped by stop(). */
+export async function startAzurite(atPort?: number): Promise<Azurite> {
+  const port = atPort ?? (await freePort());
   const location = mkdtempSync(join(tmpdir(), 'azurite-'));
   const child = spawn(
     join(PROJECT, 'node_modules/.bin/azurite-blob'),
@@ -303,7 +303,7 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
     },
   });
   const logger = createLogger({ level: 'info', destination });
-  const { storage } = createStorage(config);
+  const { storage } = createStorage(config, (err) => logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'));
   const ops = createOps(config, logger, storage, env);
   const { secrets } = config;
   const adapter = new CloudAdapter(

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { realPredictor } from '../bot/helpers';
-import { AZURITE_KEY, activity, freePort, messages, post, startApp, startReceiver, type Receiver } from './helpers';
+import { AZURITE_KEY, activity, freePort, messages, post, startApp, startAzurite, startReceiver, type Receiver } from './helpers';
 
 let receiver: Receiver;
 before(async () => {
@@ -39,8 +39,8 @@ describe('two messages of one conversation at once, in one process', () => {
   });
 });
 
-describe('/readyz', () => {
-  it('is 503 when the blob storage does not answer, while /healthz stays 200', async () => {
+describe('/readyz and blob storage that is down, then back', () => {
+  it('is 503 while the storage does not answer (/healthz stays 200), 200 and answering turns once it is back', async () => {
     const port = await freePort(); // nothing listens there
     const app = await startApp(await realPredictor(), {
       STORAGE_KIND: 'blob',
@@ -52,6 +52,31 @@ describe('/readyz', () => {
       assert.deepEqual(await ready.json(), { status: 'unready', storage: 'unavailable' });
       assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
       assert.ok(app.logs.some((l) => l.msg === 'not ready: storage does not answer'));
+
+      // Once the first attempt has failed for good (the SDK retries for a while), BlobsStorage
+      // alone would keep its failed container set-up for ever; RecoveringStorage drops it.
+      const gaveUp = Date.now() + 60_000;
+      while (!app.logs.some((l) => String(l.msg).startsWith('state storage could not be reached')) && Date.now() < gaveUp) {
+        await new Promise((ok) => setTimeout(ok, 250));
+      }
+      assert.ok(app.logs.some((l) => String(l.msg).startsWith('state storage could not be reached')), 'the failed storage was dropped');
+      // Now the storage comes up where the connection string points.
+      const azurite = await startAzurite(port);
+      try {
+        let status = 0;
+        const deadline = Date.now() + 45_000;
+        while (status !== 200 && Date.now() < deadline) {
+          status = (await fetch(`${app.url}/readyz`)).status;
+          if (status !== 200) await new Promise((ok) => setTimeout(ok, 500));
+        }
+        assert.equal(status, 200, 'ready again');
+        const before = receiver.activities.length;
+        const res = await post(app.url, activity(receiver.url, 'recovered', { text: '504 east at 5 pm' }));
+        assert.equal(res.status, 200);
+        assert.ok(messages(receiver.activities.slice(before), 'recovered').length >= 1, 'the turn was answered');
+      } finally {
+        await azurite.stop();
+      }
     } finally {
       await app.close();
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversationState, MemoryStorage, TurnContext, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { ETagGuardedStorage, createStorage } from '../../src/storage';
+import { ETagGuardedStorage, RecoveringStorage, createStorage } from '../../src/storage';
 import { loadConfig } from '../../src/config';
 import { startAzurite, type Azurite } from '../ops/helpers';
 
@@ -125,7 +125,8 @@ describe('storage chosen by config', () => {
     assert.deepEqual(memory.description, { kind: 'memory' });
     const blob = createStorage(loadConfig({ STORAGE_KIND: 'blob', BlobStorageConnectionString: azurite.connectionString, STORAGE_CONTAINER: 'from-env' }));
     assert.deepEqual(blob.description, { kind: 'blob', container: 'from-env' });
-    assert.ok((blob.storage as ETagGuardedStorage).inner instanceof BlobsStorage);
+    const recovering = (blob.storage as ETagGuardedStorage).inner as RecoveringStorage;
+    assert.ok(recovering.instance instanceof BlobsStorage);
     assert.throws(() => loadConfig({ STORAGE_KIND: 'blob' }), /BlobStorageConnectionString must be set/);
     assert.throws(() => loadConfig({ STORAGE_KIND: 'disk' }), /STORAGE_KIND must be memory or blob/);
     assert.throws(() => loadConfig({ STORAGE_CONTAINER: 'Bad_Name' }), /STORAGE_CONTAINER/);
@@ -141,5 +142,36 @@ describe('storage chosen by config', () => {
     const blob = createStorage(loadConfig({ STORAGE_KIND: 'blob', BlobStorageConnectionString: azurite.connectionString }));
     assert.doesNotMatch(JSON.stringify(blob.description), /AccountKey/);
     assert.doesNotMatch(JSON.stringify(blob.storage), /AccountKey/);
+  });
+});
+
+describe('RecoveringStorage', () => {
+  it('builds a fresh storage after a failure to reach it, not after an eTag conflict or a 4xx', async () => {
+    let built = 0;
+    let mode: 'down' | 'conflict' | 'bad request' | 'up' = 'down';
+    const resets: unknown[] = [];
+    const storage = new RecoveringStorage(() => {
+      const id = ++built;
+      const fail = () => {
+        if (mode === 'down') throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        if (mode === 'conflict') throw new Error('Storage: error writing "k" due to eTag conflict.');
+        if (mode === 'bad request') throw Object.assign(new Error('bad'), { statusCode: 400 });
+      };
+      return {
+        read: async () => (fail(), { k: { id } }),
+        write: async () => fail(),
+        delete: async () => fail(),
+      };
+    }, (err) => resets.push(err));
+    await assert.rejects(storage.read(['k']), /ECONNREFUSED/);
+    assert.equal(built, 2, 'rebuilt after the connection failure');
+    mode = 'conflict';
+    await assert.rejects(storage.write({ k: {} }), /eTag conflict/);
+    mode = 'bad request';
+    await assert.rejects(storage.delete(['k']), /bad/);
+    assert.equal(built, 2, 'not rebuilt for a conflict or a 4xx');
+    mode = 'up';
+    assert.deepEqual(await storage.read(['k']), { k: { id: 2 } });
+    assert.equal(resets.length, 1);
   });
 });
