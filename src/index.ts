@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   logger.info({ model: predictor.info.version, backend: predictor.info.backend }, 'model loaded');
 
   // Storage by config (memory | blob), eTag-guarded; ops: metrics, guards, probes, shutdown (src/ops).
-  const { storage, description: storageDescription } = createStorage(config);
+  const { storage, description: storageDescription } = createStorage(config, (err) =>
+    logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'),
+  );
   logger.info({ storage: storageDescription }, 'state storage');
   const ops = createOps(config, logger, storage);
 
