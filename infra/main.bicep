@@ -110,14 +110,12 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   name: webAppName
   location: location
   kind: 'app,linux'
-  identity: isMsi
-    ? {
-        type: 'UserAssigned'
-        userAssignedIdentities: {
-          '${userAssignedIdentityId}': {}
-        }
-      }
-    : null
+  identity: isMsi ? {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${userAssignedIdentityId}': {}
+    }
+  } : null
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
@@ -132,22 +130,61 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       webSocketsEnabled: false
       appSettings: [
-        { name: 'MicrosoftAppId', value: microsoftAppId }
-        { name: 'MicrosoftAppPassword', value: microsoftAppPassword }
-        { name: 'MicrosoftAppType', value: microsoftAppType }
-        { name: 'MicrosoftAppTenantId', value: microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId }
-        { name: 'CONFIG_FILE', value: 'config/azure.yaml' }
-        { name: 'STORAGE_KIND', value: 'blob' }
-        { name: 'STORAGE_CONTAINER', value: stateContainer }
-        { name: 'BlobStorageConnectionString', value: storageConnectionString }
-        { name: 'PUBLIC_URL', value: 'https://${webAppName}.azurewebsites.net' }
-        { name: 'LOG_LEVEL', value: 'info' }
-        { name: 'NODE_ENV', value: 'production' }
+        {
+          name: 'MicrosoftAppId'
+          value: microsoftAppId
+        }
+        {
+          name: 'MicrosoftAppPassword'
+          value: microsoftAppPassword
+        }
+        {
+          name: 'MicrosoftAppType'
+          value: microsoftAppType
+        }
+        {
+          name: 'MicrosoftAppTenantId'
+          value: microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId
+        }
+        {
+          name: 'CONFIG_FILE'
+          value: 'config/azure.yaml'
+        }
+        {
+          name: 'STORAGE_KIND'
+          value: 'blob'
+        }
+        {
+          name: 'STORAGE_CONTAINER'
+          value: stateContainer
+        }
+        {
+          name: 'BlobStorageConnectionString'
+          value: storageConnectionString
+        }
+        {
+          name: 'PUBLIC_URL'
+          value: 'https://${webAppName}.azurewebsites.net'
+        }
+        {
+          name: 'LOG_LEVEL'
+          value: 'info'
+        }
+        {
+          name: 'NODE_ENV'
+          value: 'production'
+        }
         // Zip deploy runs `npm install` on the server (Oryx), which also brings the optional
         // native TensorFlow backend (tfjs-node) since App Service has internet access.
-        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'true'
+        }
         // App Service sends SIGTERM and waits this long before killing: more than ops.shutdownGraceMs.
-        { name: 'WEBSITES_CONTAINER_STOP_TIME_LIMIT', value: '30' }
+        {
+          name: 'WEBSITES_CONTAINER_STOP_TIME_LIMIT'
+          value: '30'
+        }
       ]
     }
   }
