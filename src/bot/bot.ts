@@ -1,4 +1,4 @@
-import { ActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor, type UserState } from 'botbuilder';
+import { ActivityHandler, StatusCodes, TurnContext, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from './dialogs/main-dialog';
 import { WELCOME_TEXT } from './questions';
@@ -31,6 +31,15 @@ export class StreetcarBot extends ActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * The bot implements no invokes (its cards' buttons send messages), so every invoke gets 400
+   * rather than the SDK's 501 or, for a malformed Action.Execute, an error turn: the channel
+   * asked for something the bot does not offer, and nothing a client sends earns a 5xx.
+   */
+  protected async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
+    return { status: StatusCodes.BAD_REQUEST, body: { error: 'This bot does not handle invoke activities.' } };
   }
 
   /** Saves state after every activity, including ones that end in an error-free no-op. */
