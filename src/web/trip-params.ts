@@ -1,4 +1,4 @@
-import { parseTripTime, torontoOffsetMinutes, torontoParts, type LocalTimeResult } from '../pipeline/toronto-time';
+import { parseTripTime, torontoParts } from '../pipeline/toronto-time';
 import type { Trip, UserError } from '../pipeline/types';
 import { validateTrip } from '../pipeline/validate-trip';
 
@@ -23,7 +23,7 @@ export function parseTripParams(route: unknown, direction: unknown, time: unknow
   } else if (time.length > 40) {
     errors.push({ field: 'time', problem: 'time is too long; expected something like 2026-11-25T08:00' });
   } else {
-    const parsed = parseTripTimeFast(time);
+    const parsed = parseTripTime(time);
     if (!parsed.ok) {
       errors.push({ field: 'time', problem: parsed.problem });
     } else {
@@ -61,31 +61,3 @@ export function firstValue(value: unknown): unknown {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const LOCAL_MINUTE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-const HOUR_MS = 3_600_000;
-
-/**
- * parseTripTime with a fast path for the form's and the API's usual "2026-11-25T08:00" (Toronto
- * wall-clock time): a 1,000-trip batch spends most of its time in luxon otherwise. The fast path
- * answers only when the wall-clock time maps to exactly one instant; anything else (the repeated
- * autumn hour, the skipped spring hour, every error) goes to parseTripTime itself, so answers and
- * messages are the pipeline's. A test checks the two agree on every quarter hour of two years and
- * on every minute around clock changes.
- */
-export function parseTripTimeFast(text: string): LocalTimeResult {
-  const m = LOCAL_MINUTE.exec(text);
-  if (m) {
-    const [year, month, day, hour, minute] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate() && hour <= 23 && minute <= 59) {
-      const wall = Date.UTC(year, month - 1, day, hour, minute);
-      // The offsets in force half a day either side bound the ones possible at this wall time.
-      const found: number[] = [];
-      for (const offset of new Set([torontoOffsetMinutes(wall - 12 * HOUR_MS), torontoOffsetMinutes(wall + 12 * HOUR_MS)])) {
-        const instant = wall - offset * 60_000;
-        if (torontoOffsetMinutes(instant) === offset) found.push(instant);
-      }
-      if (found.length === 1) return { ok: true, instant: new Date(found[0]) };
-    }
-  }
-  return parseTripTime(text);
-}
