@@ -3,12 +3,10 @@
 // http://localhost:3978/api/messages (no app id or password needed locally).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { chartSetting, createBot } from './bot';
+import { createApp } from './app';
 import { ConfigError, PROJECT_ROOT, loadConfig } from './config';
 import { loadPredictor } from './model/load-predictor';
-import { createServer } from './server';
-import { createLogger, createOps } from './ops';
+import { createLogger } from './ops';
 import { createStorage } from './storage';
 
 // JSON logs with secrets redacted (src/ops/logger.ts).
@@ -31,31 +29,9 @@ async function main(): Promise<void> {
     logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'),
   );
   logger.info({ storage: storageDescription }, 'state storage');
-  const ops = createOps(config, logger, storage);
-
-  const { secrets } = config;
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: secrets.MicrosoftAppId,
-      MicrosoftAppPassword: secrets.MicrosoftAppPassword,
-      MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
-      MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
-    },
-    undefined,
-    undefined,
-    undefined,
-    ops.connectorClientOptions, // every reply to the channel has a deadline (ops.replyTimeoutMs)
-  );
-  const adapter = new CloudAdapter(auth);
-  adapter.use(ops.turns); // per-turn log line + metrics, reply failures, eTag conflicts
-  const chart = chartSetting(config, config.server.port);
-  const counted = ops.metrics.countPredictions(predictor);
-  const { bot, onTurnError } = createBot({ predictor: counted, storage, logger, chart });
-  adapter.onTurnError = onTurnError;
-
-  const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
+  const { server, ops } = createApp({ config, predictor, logger, storage, port: config.server.port });
   server.listen(config.server.port, () => {
-    logger.info({ url: `${server.url}/api/messages`, auth: secrets.MicrosoftAppId ? 'on' : 'off (local)' }, 'listening');
+    logger.info({ url: `${server.url}/api/messages`, auth: config.secrets.MicrosoftAppId ? 'on' : 'off (local)' }, 'listening');
   });
   // SIGTERM/SIGINT: stop accepting, finish turns in flight (their state is saved), exit 0.
   ops.shutdownOn(server);

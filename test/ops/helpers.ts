@@ -8,13 +8,12 @@ import { createServer as createNetServer, connect, type AddressInfo } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type Storage } from 'botbuilder';
+import type { Activity, Storage } from 'botbuilder';
 import type { Server } from 'restify';
-import { chartSetting, createBot } from '../../src/bot';
+import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
-import { createLogger, createOps, type Ops } from '../../src/ops';
-import { createServer } from '../../src/server';
+import { createLogger, type Ops } from '../../src/ops';
 import { createStorage } from '../../src/storage';
 
 export const PROJECT = resolve(__dirname, '../..');
@@ -292,7 +291,7 @@ export interface InProcessApp {
   close(): Promise<void>;
 }
 
-/** createOps + createStorage + adapter + bot + createServer, as src/index.ts does, on port 0. */
+/** createStorage + createApp, as src/index.ts does, on port 0. */
 export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, configFile?: string): Promise<InProcessApp> {
   const config = loadConfig(env, configFile);
   const logs: Array<Record<string, unknown>> = [];
@@ -304,27 +303,7 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
   });
   const logger = createLogger({ level: 'info', destination });
   const { storage } = createStorage(config, (err) => logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'));
-  const ops = createOps(config, logger, storage, env);
-  const { secrets } = config;
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      {
-        MicrosoftAppId: secrets.MicrosoftAppId,
-        MicrosoftAppPassword: secrets.MicrosoftAppPassword,
-        MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
-        MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
-      },
-      undefined,
-      undefined,
-      undefined,
-      ops.connectorClientOptions,
-    ),
-  );
-  adapter.use(ops.turns);
-  const counted = ops.metrics.countPredictions(predictor);
-  const { bot, onTurnError } = createBot({ predictor: counted, storage, logger, chart: chartSetting(config, 0) });
-  adapter.onTurnError = onTurnError;
-  const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
+  const { server, ops } = createApp({ config, predictor, logger, storage, port: 0, env });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   const { port } = server.address() as AddressInfo;
   return {
