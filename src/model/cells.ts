@@ -1,4 +1,4 @@
-import { monthOf, weekdayOf, yearOf } from '../pipeline/calendar';
+import { monthOf, weekdayOf } from '../pipeline/calendar';
 import { OUT_OF_SPAN, type SlotTable } from '../pipeline/slots';
 
 /**
@@ -69,4 +69,3 @@ export function yearStart(year: number): number {
 export function yearEnd(year: number): number {
   return Math.floor(Date.UTC(year, 11, 31) / 86_400_000);
 }
-export { yearOf };

@@ -6,6 +6,7 @@ import { aggregateCells, cellParts, type CellTotals } from './cells';
 import { computeMetrics, reliabilityTable, type Metrics, type ReliabilityBin, type ScoredGroup } from './metrics';
 import { trainModel, type TrainingCells } from './train';
 import { contributionsOf } from './network';
+import { ContributionPredictor } from './predictor';
 import type { tf } from './backend';
 
 /** The choices a training run makes; the shipped ones live in src/model/hyperparameters.ts. */
@@ -68,18 +69,14 @@ export async function fitModel(
   return { model, encoder, finalLoss, trainingCells: cells.target.length };
 }
 
-/** Probability per cell from a fitted model's contributions (the same arithmetic as serving). */
+/** Probability per cell from a fitted model, through the serving predictor itself. */
 export function cellScorer(fitted: FittedModel, slots: SlotTable): (cell: number) => number {
-  const table = contributionsOf(fitted.model);
-  const encoder = new SlotEncoder(fitted.encoder);
-  const row = new Int32Array(encoder.width);
+  const info = { version: 'validation', pipelineVersion: fitted.encoder.pipelineVersion, backend: '', threshold: 0.5, trainedFrom: '', trainedTo: '' };
+  const predictor = new ContributionPredictor(contributionsOf(fitted.model), fitted.encoder, info);
   return (cell: number) => {
     const { rd, hour, weekday, month } = cellParts(cell);
     const { route, direction } = slots.routeDirections[rd];
-    encoder.encodeSlot(route, direction, { hour, weekday, month }, row);
-    let z = 0;
-    for (let g = 0; g < row.length; g++) z += table[row[g]];
-    return 1 / (1 + Math.exp(-z));
+    return predictor.probabilityAt(route, direction, hour, weekday, month);
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tf } from './backend';
 
@@ -54,8 +54,4 @@ export async function modelFromFiles(manifest: ModelJson, weights: Buffer): Prom
       weightData,
     }),
   );
-}
-
-export function readBytes(path: string): Buffer {
-  return readFileSync(path);
 }

@@ -1,12 +1,11 @@
-import { initBackend, tf } from './backend';
+import { join } from 'node:path';
+import type { Direction } from '../pipeline/types';
 import { ArtifactError, readArtifacts } from './artifacts';
-import { modelFromFiles } from './io';
+import { initBackend, tf } from './backend';
+import { MODEL_FILE, modelFromFiles } from './io';
 import { contributionsOf } from './network';
 import { ContributionPredictor } from './predictor';
 import type { DelayPredictor } from './types';
-import type { Direction } from '../pipeline/types';
-import { join } from 'node:path';
-import { MODEL_FILE } from './io';
 
 export interface PredictorPaths {
   modelDir: string;

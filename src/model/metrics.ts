@@ -57,13 +57,12 @@ export function computeMetrics(groups: readonly ScoredGroup[]): Metrics {
   // ROC AUC: probability a random positive outranks a random negative (ties count half).
   let auc = 0;
   let negAbove = 0;
-  const negTotal = N;
   // Average precision: sum over thresholds of precision × recall increment.
   let ap = 0;
   let tp = 0;
   let fp = 0;
   for (const g of ranked) {
-    auc += g.pos * (negTotal - negAbove - g.neg + g.neg / 2);
+    auc += g.pos * (N - negAbove - g.neg / 2);
     negAbove += g.neg;
     tp += g.pos;
     fp += g.neg;

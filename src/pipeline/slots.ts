@@ -26,10 +26,11 @@ export interface SlotTable {
   firstDay: number;
   /** Number of days covered, from firstDay. */
   days: number;
-  /** labels[(rd * days + day) * 24 + hour]: 1 positive, 0 negative, 255 outside the route's service span. */
+  /**
+   * labels[(rd * days + day) * 24 + hour]: 1 positive, 0 negative, 255 outside the route's
+   * service span (before the first day with any logged event on that route).
+   */
   labels: Uint8Array;
-  /** First day with any logged event on that route: slots before it are not counted. */
-  serviceStart: number[];
 }
 
 export const OUT_OF_SPAN = 255;
@@ -68,5 +69,5 @@ export function buildSlots(events: readonly DelayEvent[], routeDirections = mode
       if (labels[at] !== OUT_OF_SPAN) labels[at] = 1;
     }
   }
-  return { routeDirections, firstDay, days, labels, serviceStart };
+  return { routeDirections, firstDay, days, labels };
 }
