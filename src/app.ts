@@ -48,7 +48,10 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   const adapter = new CloudAdapter(auth);
   adapter.use(ops.turns); // per-turn log line + metrics, reply failures, eTag conflicts
   const counted = ops.metrics.countPredictions(predictor);
-  const { bot, onTurnError } = createBot({ predictor: counted, storage, logger, chart: chartSetting(config, port) });
+  const { bot, typing, onTurnError } = createBot({
+    predictor: counted, storage, logger, chart: chartSetting(config, port), typingDelayMs: config.bot.typingDelayMs,
+  });
+  adapter.use(typing);
   adapter.onTurnError = onTurnError;
   const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
   return { server, adapter, bot, ops };

@@ -31,8 +31,10 @@ const settingsSchema = z.object({
       chart: z.enum(['auto', 'link', 'inline', 'off']).default('auto'),
       // The https address channels reach this server at (PUBLIC_URL in the environment wins).
       publicUrl: z.string().url().optional(),
+      // "Typing…" is shown only when a turn takes longer than this (answers usually take a few ms).
+      typingDelayMs: z.number().int().min(0).max(10_000).default(400),
     })
-    .default({ chart: 'auto' }),
+    .default({ chart: 'auto', typingDelayMs: 400 }),
   // Operations (src/ops): rate limits, timeouts, shutdown. Every field has a default.
   ops: z
     .object({

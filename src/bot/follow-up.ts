@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { findRoute } from '../pipeline/routes';
-import { TORONTO, fromTorontoWallClock } from '../pipeline/toronto-time';
+import { torontoZone, fromTorontoWallClock } from '../pipeline/toronto-time';
 import type { Direction } from '../pipeline/types';
 import { mergeUnderstanding, type MergeResult, type TripDraft } from './draft';
 import { understand, type Understanding } from './understand';
@@ -30,7 +30,7 @@ export interface StartingPoint extends MergeResult {
  */
 export function startTrip(text: string | undefined, ref: Date, last: LastTrip | undefined, reuse: boolean): StartingPoint {
   const wantsLast = last !== undefined && (reuse || SAME_AGAIN.test(normalize(text ?? '')));
-  const lastTime = last ? DateTime.fromISO(last.time, { zone: TORONTO }) : undefined;
+  const lastTime = last ? DateTime.fromISO(last.time, { zone: torontoZone }) : undefined;
   const clock = wantsLast && lastTime ? { hour: lastTime.hour, minute: lastTime.minute } : undefined;
   const u = understand(text, ref, { clock });
   let base: TripDraft = {};

@@ -4,6 +4,7 @@ import { StreetcarBot } from './bot';
 import { MainDialog } from './dialogs/main-dialog';
 import { createOnTurnError, type ErrorLogger } from './on-turn-error';
 import type { ChartSetting } from './replies/chart-image';
+import { DelayedTypingMiddleware } from './typing';
 
 export interface BotDeps {
   predictor: DelayPredictor;
@@ -12,12 +13,16 @@ export interface BotDeps {
   logger: ErrorLogger;
   /** How answer cards show the hourly chart (default: inline PNG). */
   chart?: ChartSetting;
+  /** Typing is shown only when a turn runs longer than this (default 400 ms). */
+  typingDelayMs?: number;
 }
 
 export interface BotParts {
   bot: StreetcarBot;
   conversationState: ConversationState;
   userState: UserState;
+  /** For adapter.use(): the typing indicator for slow turns. */
+  typing: DelayedTypingMiddleware;
   /** For adapter.onTurnError. */
   onTurnError: ReturnType<typeof createOnTurnError>;
 }
@@ -28,7 +33,8 @@ export function createBot(deps: BotDeps): BotParts {
   const userState = new UserState(deps.storage);
   const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? { kind: 'inline' } });
   const bot = new StreetcarBot(conversationState, userState, dialog);
-  return { bot, conversationState, userState, onTurnError: createOnTurnError(deps.logger, conversationState) };
+  const typing = new DelayedTypingMiddleware(deps.logger, deps.typingDelayMs ?? 400);
+  return { bot, conversationState, userState, typing, onTurnError: createOnTurnError(deps.logger, conversationState) };
 }
 
 export { StreetcarBot } from './bot';

@@ -1,8 +1,9 @@
 import type { ConversationState, TurnContext } from 'botbuilder';
 
-/** The part of a pino logger the error handler needs. */
+/** The part of a pino logger the bot needs. */
 export interface ErrorLogger {
   error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
 }
 
 /**

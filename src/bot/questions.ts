@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { findRoute, routeLabel } from '../pipeline/routes';
-import { TORONTO } from '../pipeline/toronto-time';
+import { torontoZone } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Direction } from '../pipeline/types';
 import { titleCase, type TripDraft } from './draft';
 
@@ -46,7 +46,7 @@ export function question(slot: Slot, draft: TripDraft, notes: readonly string[])
     }
     case 'time': {
       if (draft.day) {
-        const day = DateTime.fromObject(draft.day, { zone: TORONTO }).toFormat('cccc, LLLL d');
+        const day = DateTime.fromObject(draft.day, { zone: torontoZone }).toFormat('cccc, LLLL d');
         return MessageFactory.suggestedActions(['8 am', '12 pm', '5 pm'].map((t) => button(t)), `${lead}What time on ${day}?`);
       }
       return MessageFactory.suggestedActions(

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
-import { TORONTO, toTorontoIso } from '../pipeline/toronto-time';
+import { torontoZone, toTorontoIso } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Direction, type Prediction, type UserError } from '../pipeline/types';
 import { html, type SafeHtml } from './html';
 import { WEBCHAT_URL } from './webchat-bundle';
@@ -141,7 +141,7 @@ export interface PredictionPageInput {
 
 export function renderPredictionPage(input: PredictionPageInput): string {
   const { prediction: p, threshold, hours, tripHour, chartSvg, instant } = input;
-  const local = DateTime.fromJSDate(instant, { zone: TORONTO });
+  const local = DateTime.fromJSDate(instant, { zone: torontoZone });
   const hourStart = local.startOf('hour');
   const label = routeLabel(p.route);
   const dir = DIRECTION_WORDS[p.direction];
@@ -150,7 +150,7 @@ export function renderPredictionPage(input: PredictionPageInput): string {
   // The least risky hour within two hours either side: a concrete "when to travel instead".
   const nearby = hours.filter((h) => Math.abs(h.hour - tripHour) <= 2);
   const best = nearby.reduce<HourlyRisk | undefined>((a, h) => (a === undefined || h.probability < a.probability ? h : a), undefined);
-  const bestLocal = best ? DateTime.fromISO(best.time, { zone: TORONTO }) : undefined;
+  const bestLocal = best ? DateTime.fromISO(best.time, { zone: torontoZone }) : undefined;
   const suggestion =
     best && bestLocal && best.hour !== tripHour && best.probability < p.probability - 0.02
       ? html`<p>Nearby, the least risky hour is <strong>${clock(bestLocal)}</strong> (${pct(best.probability)}).</p>`

@@ -15,7 +15,7 @@ import { renderRiskChartPng, renderRiskChartSvg } from '../chart/risk-chart';
 import type { Config } from '../config';
 import type { DelayPredictor } from '../model/types';
 import { routeLabel } from '../pipeline/routes';
-import { TORONTO, torontoParts } from '../pipeline/toronto-time';
+import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
 import { BodyError, readJsonBody } from './body';
@@ -115,7 +115,7 @@ function formValuesFrom(query: Record<string, string>, fallback: FormValues): Fo
 }
 
 function chartTitle(trip: Trip): string {
-  const day = DateTime.fromJSDate(trip.time, { zone: TORONTO }).toFormat('cccc, LLLL d');
+  const day = DateTime.fromJSDate(trip.time, { zone: torontoZone }).toFormat('cccc, LLLL d');
   return `${routeLabel(trip.route)} ${DIRECTION_WORDS[trip.direction]}, ${day}`;
 }
 

@@ -1,4 +1,4 @@
-// The bot as a whole on botbuilder's TestAdapter: welcome, typing before answers, state kept in
+// The bot as a whole on botbuilder's TestAdapter: welcome, typing for slow turns, state kept in
 // whatever Storage it is given (so MemoryStorage → BlobsStorage is one line in src/index.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -16,12 +16,30 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-async function adapterFor(storage = new MemoryStorage()) {
-  const { bot, onTurnError } = createBot({ predictor: await realPredictor(), storage, logger: pino({ level: 'silent' }), chart: { kind: 'off' } });
+/** A Storage whose reads take `delayMs`, like a slow blob store. */
+class SlowStorage extends MemoryStorage {
+  constructor(private readonly delayMs: number) {
+    super();
+  }
+  async read(keys: string[]): Promise<StoreItems> {
+    await new Promise((ok) => setTimeout(ok, this.delayMs));
+    return super.read(keys);
+  }
+}
+
+async function adapterFor(storage = new MemoryStorage(), typingDelayMs = 400) {
+  const { bot, typing, onTurnError } = createBot({ predictor: await realPredictor(), storage, logger: pino({ level: 'silent' }), chart: { kind: 'off' }, typingDelayMs });
   const adapter = new TestAdapter((context) => bot.run(context));
+  adapter.use(typing);
   adapter.onTurnError = onTurnError;
   return adapter;
 }
+
+const isAnswer = (a: Partial<Activity>): void => {
+  assert.equal(a.type, 'message');
+  assert.equal((a.value as { route?: number } | undefined)?.route, 504);
+  assert.deepEqual(a.suggestedActions?.actions.map((b) => b.title), ['Same trip next day', 'Other direction', 'New trip', 'No thanks']);
+};
 
 const at = (text: string): Partial<Activity> => ({ type: 'message', text, timestamp: new Date('2026-11-24T16:20:00-05:00') });
 
@@ -34,31 +52,42 @@ describe('bot', () => {
       .startTest();
   });
 
-  it('shows typing before the answer and keeps state in the storage it was given', async () => {
+  it('answers a quick turn with one message, and keeps state in the storage it was given', async () => {
     const storage = new CountingStorage();
     const adapter = await adapterFor(storage);
     await adapter
       .send(at('504'))
       .assertReply((a) => assert.match(a.text ?? '', /eastbound or westbound\?$/))
       .send(at('east now'))
-      .assertReply((a) => assert.equal(a.type, 'typing'))
-      .assertReply((a) => assert.equal((a.value as { route: number }).route, 504))
-      .assertReply('Another trip?')
+      .assertReply(isAnswer)
+      .assertNoReply()
       .startTest();
     assert.ok(storage.writes >= 2, 'conversation and user state were written');
     const keys = Object.keys((storage as unknown as { memory: Record<string, unknown> }).memory);
     assert.ok(keys.some((k) => k.includes('/conversations/')) && keys.some((k) => k.includes('/users/')), keys.join(', '));
   });
 
+  it('shows typing while a slow turn runs, and never after the answer', async () => {
+    const adapter = await adapterFor(new SlowStorage(250), 50);
+    await adapter
+      .send(at('504 east now'))
+      .assertReply((a) => assert.equal(a.type, 'typing'))
+      .assertReply(isAnswer)
+      .assertNoReply()
+      .startTest();
+    // Once the answer is out the indicator stops: nothing more arrives later in the period.
+    await new Promise((ok) => setTimeout(ok, 300));
+    assert.equal(adapter.activeQueue.length, 0, JSON.stringify(adapter.activeQueue.map((a) => a.type)));
+  });
+
   it('remembers the last trip per user across conversations', async () => {
     const storage = new MemoryStorage();
     const first = await adapterFor(storage);
-    await first.send(at('queen car east at 6pm')).assertReply(() => undefined).assertReply(() => undefined).assertReply('Another trip?').startTest();
+    await first.send(at('queen car east at 6pm')).assertReply((a) => assert.equal((a.value as { route: number }).route, 501)).startTest();
     const second = await adapterFor(storage);
     second.conversation.conversation.id = 'another-conversation';
     await second
       .send(at('same again tomorrow'))
-      .assertReply((a) => assert.equal(a.type, 'typing'))
       .assertReply((a) => assert.deepEqual({ ...(a.value as object), probability: 0, delayed: false }, { route: 501, direction: 'e', time: '2026-11-25T18:00:00-05:00', probability: 0, delayed: false }))
       .startTest();
   });

@@ -30,21 +30,22 @@ interface Case {
 }
 
 const TUE_4PM = '2026-11-24T16:20:00-05:00';
-const ANOTHER: Expect = { text: /^Another trip\?$/, buttons: ['Same trip next day', 'Other direction', 'New trip', 'No thanks'] };
-const answer = (route: number, direction: string, time: string, text?: RegExp): Expect => ({ value: { route, direction, time }, text });
+/** Every answer offers another trip with these buttons; the next message is read as the reply. */
+const ANOTHER_TRIP = ['Same trip next day', 'Other direction', 'New trip', 'No thanks'];
+const answer = (route: number, direction: string, time: string, text?: RegExp): Expect => ({ value: { route, direction, time }, text, buttons: ANOTHER_TRIP });
 
 const cases: Case[] = [
   {
     name: 'a whole trip in one message is answered at once',
     at: TUE_4PM,
-    steps: [{ send: '504 eastbound at 5:30 pm', replies: [answer(504, 'e', '2026-11-24T17:30:00-05:00', /^504 King eastbound, today at 5:30 pm: \d+% chance/), ANOTHER] }],
+    steps: [{ send: '504 eastbound at 5:30 pm', replies: [answer(504, 'e', '2026-11-24T17:30:00-05:00', /^504 King eastbound, today at 5:30 pm: \d+% chance/)] }],
   },
   {
     name: 'what the rider said first is kept: only the direction is asked',
     at: TUE_4PM,
     steps: [
       { send: 'will the King car be late tomorrow at 8?', replies: [{ text: /^Which way on the 504 King: eastbound or westbound\?$/, buttons: ['Eastbound (to Distillery Loop)', 'Westbound (to Dundas West Station)'] }] },
-      { send: 'Westbound', replies: [answer(504, 'w', '2026-11-25T08:00:00-05:00', /tomorrow \(Wed, Nov 25\) at 8:00 am/), ANOTHER] },
+      { send: 'Westbound', replies: [answer(504, 'w', '2026-11-25T08:00:00-05:00', /tomorrow \(Wed, Nov 25\) at 8:00 am/)] },
     ],
   },
   {
@@ -54,7 +55,7 @@ const cases: Case[] = [
       { send: 'hi', replies: [{ text: /^Hi! Which streetcar\?/, buttons: ['504 King', '501 Queen', '505 Dundas', '506 Carlton', '510 Spadina', '512 St Clair'] }] },
       { send: 'the spadina car', replies: [{ text: /northbound or southbound\?$/, buttons: ['Northbound (to Spadina Station)', 'Southbound (to Union Station)'] }] },
       { send: 'south', replies: [{ text: /^When are you travelling\?/, buttons: ['Now', 'In 30 minutes', 'Tomorrow 8 am'] }] },
-      { send: 'Now', replies: [answer(510, 's', TUE_4PM, /now \(4:20 pm\)/), ANOTHER] },
+      { send: 'Now', replies: [answer(510, 's', TUE_4PM, /now \(4:20 pm\)/)] },
     ],
   },
   {
@@ -62,10 +63,10 @@ const cases: Case[] = [
     at: TUE_4PM,
     steps: [
       { send: '501 at 6pm', replies: [{ text: /eastbound or westbound\?$/ }] },
-      { send: 'east, actually make that 7pm', replies: [answer(501, 'e', '2026-11-24T19:00:00-05:00'), ANOTHER] },
-      { send: 'actually westbound', replies: [answer(501, 'w', '2026-11-24T19:00:00-05:00'), ANOTHER] },
-      { send: 'Other direction', replies: [answer(501, 'e', '2026-11-24T19:00:00-05:00'), ANOTHER] },
-      { send: 'what about the 505?', replies: [answer(505, 'e', '2026-11-24T19:00:00-05:00'), ANOTHER] },
+      { send: 'east, actually make that 7pm', replies: [answer(501, 'e', '2026-11-24T19:00:00-05:00')] },
+      { send: 'actually westbound', replies: [answer(501, 'w', '2026-11-24T19:00:00-05:00')] },
+      { send: 'Other direction', replies: [answer(501, 'e', '2026-11-24T19:00:00-05:00')] },
+      { send: 'what about the 505?', replies: [answer(505, 'e', '2026-11-24T19:00:00-05:00')] },
       { send: 'No thanks', replies: [{ text: /^Have a good ride!$/ }] },
     ],
   },
@@ -74,7 +75,7 @@ const cases: Case[] = [
     at: TUE_4PM,
     steps: [
       { send: '510 eastbound at 5', replies: [{ text: /^The 510 Spadina runs north and south, not east\. Which way on the 510 Spadina: northbound or southbound\?$/, buttons: ['Northbound (to Spadina Station)', 'Southbound (to Union Station)'] }] },
-      { send: 'northbound', replies: [answer(510, 'n', '2026-11-24T17:00:00-05:00'), ANOTHER] },
+      { send: 'northbound', replies: [answer(510, 'n', '2026-11-24T17:00:00-05:00')] },
     ],
   },
   {
@@ -82,7 +83,7 @@ const cases: Case[] = [
     at: TUE_4PM,
     steps: [
       { send: 'the 504 or the 501 east at 6', replies: [{ text: /^You mentioned the 504 King and the 501 Queen\. Which one do you mean\?$/, buttons: ['504 King', '501 Queen'] }] },
-      { send: '501', replies: [answer(501, 'e', '2026-11-24T18:00:00-05:00'), ANOTHER] },
+      { send: '501', replies: [answer(501, 'e', '2026-11-24T18:00:00-05:00')] },
     ],
   },
   {
@@ -91,7 +92,7 @@ const cases: Case[] = [
     steps: [
       { send: '504 east yesterday at 5', replies: [{ text: /^Sorry, that is in the past\. When are you travelling\?/ }] },
       { send: 'today at 3pm', replies: [{ text: /^Sorry, that time has already passed\. When are you travelling\?/ }] },
-      { send: 'in 20 minutes', replies: [answer(504, 'e', '2026-11-24T16:40:00-05:00'), ANOTHER] },
+      { send: 'in 20 minutes', replies: [answer(504, 'e', '2026-11-24T16:40:00-05:00')] },
     ],
   },
   {
@@ -100,7 +101,7 @@ const cases: Case[] = [
     steps: [
       { send: '505 west at 25:00', replies: [{ text: /^Sorry, 25:00 isn't a time on the clock\. When are you travelling\?/ }] },
       { send: 'February 30 at 9am', replies: [{ text: /^Sorry, February 30 isn't a date\. When are you travelling\?/ }] },
-      { send: 'Dec 24 at 4pm', replies: [answer(505, 'w', '2026-12-24T16:00:00-05:00'), ANOTHER] },
+      { send: 'Dec 24 at 4pm', replies: [answer(505, 'w', '2026-12-24T16:00:00-05:00')] },
     ],
   },
   {
@@ -108,24 +109,24 @@ const cases: Case[] = [
     at: '2026-03-07T21:00:00-05:00',
     steps: [
       { send: '501 west tomorrow at 2:30am', replies: [{ text: /^Sorry, 2:30 am doesn't exist in Toronto on Sunday, March 8: the clocks jump from 2:00 to 3:00 am that night\. When are you travelling\?/ }] },
-      { send: 'tomorrow at 8am', replies: [answer(501, 'w', '2026-03-08T08:00:00-04:00'), ANOTHER] },
-      { send: 'same trip in 6 hours', replies: [answer(501, 'w', '2026-03-08T04:00:00-04:00'), ANOTHER] },
+      { send: 'tomorrow at 8am', replies: [answer(501, 'w', '2026-03-08T08:00:00-04:00')] },
+      { send: 'same trip in 6 hours', replies: [answer(501, 'w', '2026-03-08T04:00:00-04:00')] },
     ],
   },
   {
     name: 'fall back: tomorrow at 8 am is standard time, "in 4 hours" counts real hours',
     at: '2026-10-31T22:00:00-04:00',
     steps: [
-      { send: '504 east tomorrow at 8am', replies: [answer(504, 'e', '2026-11-01T08:00:00-05:00'), ANOTHER] },
-      { send: 'in 4 hours', replies: [answer(504, 'e', '2026-11-01T01:00:00-05:00'), ANOTHER] },
+      { send: '504 east tomorrow at 8am', replies: [answer(504, 'e', '2026-11-01T08:00:00-05:00')] },
+      { send: 'in 4 hours', replies: [answer(504, 'e', '2026-11-01T01:00:00-05:00')] },
     ],
   },
   {
     name: 'late evening "tomorrow" is the next Toronto day, whatever the server zone',
     at: '2026-11-24T23:50:00-05:00',
     steps: [
-      { send: 'king car eastbound tomorrow at 8', replies: [answer(504, 'e', '2026-11-25T08:00:00-05:00', /tomorrow \(Wed, Nov 25\)/), ANOTHER] },
-      { send: 'this time tomorrow', replies: [answer(504, 'e', '2026-11-25T23:50:00-05:00'), ANOTHER] },
+      { send: 'king car eastbound tomorrow at 8', replies: [answer(504, 'e', '2026-11-25T08:00:00-05:00', /tomorrow \(Wed, Nov 25\)/)] },
+      { send: 'this time tomorrow', replies: [answer(504, 'e', '2026-11-25T23:50:00-05:00')] },
     ],
   },
   {
@@ -133,7 +134,7 @@ const cases: Case[] = [
     at: TUE_4PM,
     steps: [
       { send: '512 westbound on friday', replies: [{ text: /^What time on Friday, November 27\?$/, buttons: ['8 am', '12 pm', '5 pm'] }] },
-      { send: '8', replies: [answer(512, 'w', '2026-11-27T08:00:00-05:00'), ANOTHER] },
+      { send: '8', replies: [answer(512, 'w', '2026-11-27T08:00:00-05:00')] },
     ],
   },
   {
@@ -142,7 +143,7 @@ const cases: Case[] = [
     steps: [
       { send: '506', replies: [{ text: /eastbound or westbound\?$/ }] },
       { send: 'help', replies: [{ text: /^I estimate how likely/ }, { text: /eastbound or westbound\?$/ }] },
-      { send: 'eastbound now', replies: [answer(506, 'e', TUE_4PM), ANOTHER] },
+      { send: 'eastbound now', replies: [answer(506, 'e', TUE_4PM)] },
     ],
   },
   {
@@ -166,11 +167,11 @@ const cases: Case[] = [
     name: 'the last trip is remembered: "same again tomorrow" after the conversation ended',
     at: TUE_4PM,
     steps: [
-      { send: 'queen car towards the beaches at 5:30pm', replies: [answer(501, 'e', '2026-11-24T17:30:00-05:00'), ANOTHER] },
+      { send: 'queen car towards the beaches at 5:30pm', replies: [answer(501, 'e', '2026-11-24T17:30:00-05:00')] },
       { send: 'no', replies: [{ text: /^Have a good ride!$/ }] },
-      { send: 'same again tomorrow', replies: [answer(501, 'e', '2026-11-25T17:30:00-05:00'), ANOTHER] },
-      { send: 'Same trip next day', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00'), ANOTHER] },
-      { send: 'same trip tomorrow', at: '2026-11-25T09:00:00-05:00', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00'), ANOTHER] },
+      { send: 'same again tomorrow', replies: [answer(501, 'e', '2026-11-25T17:30:00-05:00')] },
+      { send: 'Same trip next day', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00')] },
+      { send: 'same trip tomorrow', at: '2026-11-25T09:00:00-05:00', replies: [answer(501, 'e', '2026-11-26T17:30:00-05:00')] },
     ],
   },
   {
@@ -179,7 +180,7 @@ const cases: Case[] = [
     steps: [
       { send: 'route 123 east now', replies: [{ text: /^123 isn't a Toronto streetcar route I know\. .*Which streetcar\?/ }] },
       { send: '502 downtowner', replies: [{ text: /^The 502 Downtowner no longer runs; try the 501 Queen and 503 Kingston Rd\. Which streetcar\?/ }] },
-      { send: '503', replies: [answer(503, 'e', TUE_4PM), ANOTHER] },
+      { send: '503', replies: [answer(503, 'e', TUE_4PM)] },
     ],
   },
   {
@@ -198,14 +199,14 @@ const cases: Case[] = [
     at: TUE_4PM,
     steps: [
       { send: '<script>alert(1)</script> **bold** [x](javascript:y)', replies: [{ text: /^Sorry, I didn't understand that\./ }] },
-      { send: '<img src=x onerror=alert(1)> 504 east now', replies: [answer(504, 'e', TUE_4PM), ANOTHER] },
+      { send: '<img src=x onerror=alert(1)> 504 east now', replies: [answer(504, 'e', TUE_4PM)] },
     ],
   },
   {
     name: 'the rider\'s own time zone is used only to phrase the time',
     at: TUE_4PM,
     steps: [
-      { send: { type: 'message', text: '504 east at 5pm', localTimezone: 'America/Vancouver' }, replies: [answer(504, 'e', '2026-11-24T17:00:00-05:00', /today at 5:00 pm \(2:00 pm your time\)/), ANOTHER] },
+      { send: { type: 'message', text: '504 east at 5pm', localTimezone: 'America/Vancouver' }, replies: [answer(504, 'e', '2026-11-24T17:00:00-05:00', /today at 5:00 pm \(2:00 pm your time\)/)] },
     ],
   },
 ];

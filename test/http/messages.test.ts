@@ -45,10 +45,10 @@ describe('POST /api/messages', () => {
     assert.equal(replies[0].conversation.id, 'welcome');
   });
 
-  it('answers a full prediction turn: typing, text + card + value, then another trip?', async () => {
+  it('answers a full prediction turn with one message: text, card, value and another-trip buttons', async () => {
     const replies = await say('one-shot', { text: 'will the 504 be late eastbound tomorrow at 8am?', timestamp: new Date('2026-11-24T16:20:00-05:00') });
-    assert.deepEqual(replies.map((r) => r.type), ['typing', 'message', 'message']);
-    const answer = replies[1];
+    assert.deepEqual(replies.map((r) => r.type), ['message']);
+    const answer = replies[0];
     assert.match(answer.text ?? '', /^504 King eastbound, tomorrow \(Wed, Nov 25\) at 8:00 am: \d+% chance of a reported delay/);
     const value = answer.value as Record<string, unknown>;
     assert.deepEqual(Object.keys(value).sort(), ['delayed', 'direction', 'probability', 'route', 'time']);
@@ -57,7 +57,7 @@ describe('POST /api/messages', () => {
     assert.equal(value.time, '2026-11-25T08:00:00-05:00');
     assert.equal(answer.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(answer.replyToId !== undefined, true);
-    assert.equal(replies[2].text, 'Another trip?');
+    assert.deepEqual(answer.suggestedActions?.actions.map((a) => a.value), ['Same trip next day', 'Other direction', 'New trip', 'No thanks']);
   });
 
   it('fills the trip over several messages in one conversation', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { fromTorontoWallClock, parseTripTime, torontoParts, toTorontoIso } from '../../src/pipeline/toronto-time';
+import { fromTorontoWallClock, parseTripTime, torontoParts, torontoZone, toTorontoIso } from '../../src/pipeline/toronto-time';
 
 test('Toronto offsets on both sides of the 2026 daylight-saving changes, whatever the server zone', () => {
   assert.equal(toTorontoIso(new Date('2026-03-08T06:59:00Z')), '2026-03-08T01:59:00-05:00');
@@ -39,4 +39,20 @@ test('the fast Toronto split agrees with luxon hour by hour over 2024–2030, DS
     assert.deepEqual([p.year, p.month, p.day, p.hour, p.minute, p.weekday], [d.year, d.month, d.day, d.hour, d.minute, d.weekday - 1]);
     assert.equal(toTorontoIso(ms), d.set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }));
   }
+});
+
+test('luxon with the cached Toronto zone says and computes what luxon with the IANA zone does', () => {
+  const formats = ['yyyy-MM-dd HH:mm ZZ', 'cccc, LLLL d h:mm a', 'ccc, LLL d', 'h a ZZZZ'];
+  // Every 97 minutes for two years: both DST changes of each year fall between samples.
+  for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 97 * 60_000) {
+    const iana = DateTime.fromMillis(ms, { zone: 'America/Toronto' });
+    const cached = DateTime.fromMillis(ms, { zone: torontoZone });
+    for (const f of formats) assert.equal(cached.toFormat(f), iana.toFormat(f), `${f} at ${iana.toISO()}`);
+    assert.equal(cached.toISO(), iana.toISO());
+    assert.equal(cached.startOf('day').toISO(), iana.startOf('day').toISO());
+    assert.equal(cached.plus({ days: 1 }).toISO(), iana.plus({ days: 1 }).toISO());
+    const wall = { year: iana.year, month: iana.month, day: iana.day, hour: iana.hour, minute: iana.minute };
+    assert.equal(DateTime.fromObject(wall, { zone: torontoZone }).toISO(), DateTime.fromObject(wall, { zone: 'America/Toronto' }).toISO());
+  }
+  assert.ok(torontoZone.equals(DateTime.now().setZone('America/Toronto').zone));
 });

@@ -1,6 +1,6 @@
-import { ActivityTypes, MessageFactory, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActionTypes, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import {
-  DialogSet, DialogTurnStatus, TextPrompt, WaterfallDialog,
+  Dialog, DialogSet, DialogTurnStatus, WaterfallDialog,
   type DialogState, type DialogTurnResult, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { DelayPredictor } from '../../model/types';
@@ -16,7 +16,9 @@ import { TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult 
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
-const ANOTHER_PROMPT = 'anotherPrompt';
+
+/** Offered with every answer; the rider's next message is read as the answer to "another trip?". */
+export const ANOTHER_TRIP_ACTIONS = ['Same trip next day', 'Other direction', 'New trip', 'No thanks'];
 
 export interface MainDialogDeps {
   predictor: DelayPredictor;
@@ -42,7 +44,6 @@ export class MainDialog extends CancelAndHelpDialog {
     super(MAIN_DIALOG);
     this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
     this.addDialog(new TripDialog());
-    this.addDialog(new TextPrompt(ANOTHER_PROMPT, async () => true));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
       this.startStep.bind(this),
       this.answerStep.bind(this),
@@ -104,27 +105,25 @@ export class MainDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(`Sorry, ${checked.error.problem}.`);
       return step.endDialog();
     }
-    // The typing indicator goes out while the answer is built; it is still delivered first.
-    const typing = step.context.sendActivity({ type: ActivityTypes.Typing });
     const activity = step.context.activity;
-    let answer: ReturnType<typeof buildAnswer>;
-    try {
-      answer = buildAnswer(this.deps.predictor, checked.trip, {
-        ref: activityTime(activity),
-        riderZone: riderZone(activity),
-        chart: this.deps.chart,
-        branch: draft.branch,
-      });
-    } finally {
-      await typing;
-    }
+    const answer = buildAnswer(this.deps.predictor, checked.trip, {
+      ref: activityTime(activity),
+      riderZone: riderZone(activity),
+      chart: this.deps.chart,
+      branch: draft.branch,
+    });
     if (ended.notes.length > 0) answer.text = `${ended.notes.join(' ')} ${answer.text ?? ''}`;
+    // "Another trip?" rides on the answer as buttons rather than a message of its own: one reply
+    // per answered trip is one POST to the channel, the largest cost of a turn under load.
+    answer.suggestedActions = {
+      to: [],
+      actions: ANOTHER_TRIP_ACTIONS.map((title) => ({ type: ActionTypes.ImBack, title, value: title })),
+    };
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
     });
-    const ask = MessageFactory.suggestedActions(['Same trip next day', 'Other direction', 'New trip', 'No thanks'], 'Another trip?');
-    return step.prompt(ANOTHER_PROMPT, { prompt: ask });
+    return Dialog.EndOfTurn; // the next message comes to anotherStep as step.result
   }
 
   private async anotherStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import type { DelayPredictor, HourlyRisk } from '../../model/types';
 import { routeLabel } from '../../pipeline/routes';
-import { TORONTO, toTorontoIso } from '../../pipeline/toronto-time';
+import { torontoZone, toTorontoIso } from '../../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Prediction, type Trip } from '../../pipeline/types';
 import { chartElement, type ChartSetting } from './chart-image';
 import { clock, comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from './words';
@@ -49,7 +49,7 @@ function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['dire
 
 /** The 24 hours of the trip's Toronto day, and the two hours after the trip's (across midnight). */
 function riskAround(predictor: DelayPredictor, trip: Trip): { day: HourlyRisk[]; ahead: HourlyRisk[]; hour: number } {
-  const t = DateTime.fromJSDate(trip.time, { zone: TORONTO });
+  const t = DateTime.fromJSDate(trip.time, { zone: torontoZone });
   const day = hoursOf(predictor, trip.route, trip.direction, t.startOf('day'));
   const start = day.findIndex((h) => h.hour === t.hour);
   let ahead = day.slice(start + 1, start + 3);
@@ -74,10 +74,10 @@ function bestOf(ahead: readonly HourlyRisk[], probability: number): Alternative 
 
 function advice(p: Prediction, alternative: Alternative | undefined, tripTime: Date): string {
   if (alternative) {
-    const at = clock(DateTime.fromJSDate(alternative.time, { zone: TORONTO }));
+    const at = clock(DateTime.fromJSDate(alternative.time, { zone: torontoZone }));
     return `Leaving around ${at} instead would lower the risk to ${percent(alternative.probability)}.`;
   }
-  if (p.delayed) return `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock(DateTime.fromJSDate(tripTime, { zone: TORONTO }))}.`;
+  if (p.delayed) return `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock(DateTime.fromJSDate(tripTime, { zone: torontoZone }))}.`;
   return 'No need to change plans: the next couple of hours are no better.';
 }
 
@@ -121,7 +121,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
       facts: [
         { title: 'Usual', value: `${percent(p.usualProbability)} for this route and direction` },
         { title: 'Compared', value: comparedWithUsual(p.probability, p.usualProbability) },
-        ...(alternative ? [{ title: 'Better', value: `${clock(DateTime.fromJSDate(alternative.time, { zone: TORONTO }))} (${percent(alternative.probability)})` }] : []),
+        ...(alternative ? [{ title: 'Better', value: `${clock(DateTime.fromJSDate(alternative.time, { zone: torontoZone }))} (${percent(alternative.probability)})` }] : []),
       ],
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time), wrap: true },

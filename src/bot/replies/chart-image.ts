@@ -13,7 +13,7 @@ export type ChartSetting =
   | { kind: 'link'; baseUrl: string };
 
 /** Chooses the chart setting from the settings file, the environment and the listening port. */
-export function chartSetting(config: Pick<Config, 'bot' | 'secrets'>, port: number): ChartSetting {
+export function chartSetting(config: { bot: Pick<Config['bot'], 'chart' | 'publicUrl'>; secrets: Pick<Config['secrets'], 'MicrosoftAppId'> }, port: number): ChartSetting {
   const { chart, publicUrl } = config.bot;
   const local = config.secrets.MicrosoftAppId === '' ? `http://localhost:${port}` : undefined;
   const base = publicUrl ?? local;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TORONTO } from '../../pipeline/toronto-time';
+import { torontoZone } from '../../pipeline/toronto-time';
 
 /** "8:00 am", "12:30 pm": how Torontonians write clock times. */
 export function clock(t: DateTime): string {
@@ -11,8 +11,8 @@ export function clock(t: DateTime): string {
  * "today at 5:30 pm", "tomorrow (Wed, Nov 25) at 8:00 am", "Friday, Dec 4 at 12:00 pm".
  */
 export function timeInWords(instant: Date, ref: Date): string {
-  const t = DateTime.fromJSDate(instant, { zone: TORONTO });
-  const now = DateTime.fromJSDate(ref, { zone: TORONTO });
+  const t = DateTime.fromJSDate(instant, { zone: torontoZone });
+  const now = DateTime.fromJSDate(ref, { zone: torontoZone });
   if (Math.abs(t.toMillis() - now.toMillis()) < 60_000) return `now (${clock(t)})`;
   const days = Math.round(t.startOf('day').diff(now.startOf('day'), 'days').days);
   if (days === 0) return `today at ${clock(t)}`;
@@ -26,7 +26,7 @@ export function riderClock(instant: Date, riderZone: string | undefined): string
   if (!riderZone) return undefined;
   const theirs = DateTime.fromJSDate(instant, { zone: riderZone });
   if (!theirs.isValid) return undefined;
-  const ours = DateTime.fromJSDate(instant, { zone: TORONTO });
+  const ours = DateTime.fromJSDate(instant, { zone: torontoZone });
   if (theirs.offset === ours.offset) return undefined;
   const sameDay = theirs.toISODate() === ours.toISODate();
   return `${clock(theirs)}${sameDay ? '' : ` ${theirs.toFormat('ccc')}`} your time`;
@@ -34,7 +34,7 @@ export function riderClock(instant: Date, riderZone: string | undefined): string
 
 /** The clock hour a prediction covers: "8–9 am", "11 pm–12 am". */
 export function hourSpan(instant: Date): string {
-  const start = DateTime.fromJSDate(instant, { zone: TORONTO }).startOf('hour');
+  const start = DateTime.fromJSDate(instant, { zone: torontoZone }).startOf('hour');
   const end = start.plus({ hours: 1 });
   const a = start.toFormat('h a').toLowerCase();
   const b = end.toFormat('h a').toLowerCase();

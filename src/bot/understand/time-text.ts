@@ -1,7 +1,7 @@
 // The text side of reading times: rewrites for what chrono-node misses, and the checks that
 // refuse clock times and dates that do not exist before chrono quietly ignores or bends them.
 import { DateTime } from 'luxon';
-import { TORONTO } from '../../pipeline/toronto-time';
+import { torontoZone } from '../../pipeline/toronto-time';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -58,7 +58,7 @@ export function impossibleClock(text: string): string | undefined {
 }
 
 function daysIn(year: number, month: number): number {
-  return DateTime.fromObject({ year, month }, { zone: TORONTO }).daysInMonth ?? 31;
+  return DateTime.fromObject({ year, month }, { zone: torontoZone }).daysInMonth ?? 31;
 }
 
 /** "February 30", "april 31st", "31 june": dates that do not exist. */

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { TORONTO, fromTorontoWallClock, torontoOffsetMinutes } from '../../pipeline/toronto-time';
+import { torontoZone, fromTorontoWallClock, torontoOffsetMinutes } from '../../pipeline/toronto-time';
 import { MONTH_NAMES, impossibleClock, impossibleDate, prepare } from './time-text';
 
 /** A calendar day in Toronto. */
@@ -49,14 +49,14 @@ interface Parts {
 }
 
 function torontoNow(ref: Date): DateTime {
-  return DateTime.fromJSDate(ref, { zone: TORONTO });
+  return DateTime.fromJSDate(ref, { zone: torontoZone });
 }
 
 function instantOf(p: Parts): { ok: true; instant: Date } | { ok: false; problem: string } {
   // In the hour repeated when clocks fall back this is the first (daylight) pass.
   const r = fromTorontoWallClock(p.year, p.month, p.day, p.hour, p.minute);
   if (r.ok) return r;
-  const when = DateTime.fromObject({ year: p.year, month: p.month, day: p.day }, { zone: TORONTO });
+  const when = DateTime.fromObject({ year: p.year, month: p.month, day: p.day }, { zone: torontoZone });
   if (!when.isValid) return { ok: false, problem: `${MONTH_NAMES[p.month - 1] ?? '?'} ${p.day} isn't a date` };
   const clock = `${p.hour % 12 || 12}:${String(p.minute).padStart(2, '0')} ${p.hour < 12 ? 'am' : 'pm'}`;
   return { ok: false, problem: `${clock} doesn't exist in Toronto on ${when.toFormat('cccc, LLLL d')}: the clocks jump from 2:00 to 3:00 am that night` };
@@ -138,7 +138,7 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
   if (dated) {
     const s = dated.start;
     date = { year: s.get('year') ?? now.year, month: s.get('month') ?? now.month, day: s.get('day') ?? now.day };
-    const day = DateTime.fromObject(date, { zone: TORONTO });
+    const day = DateTime.fromObject(date, { zone: torontoZone });
     if (s.isCertain('weekday') && !s.isCertain('day') && day < now.startOf('day')) {
       date = toDate(day.plus({ days: 7 })); // a bare weekday means the coming one
     } else if (s.isCertain('month') && !s.isCertain('year') && day < now.startOf('day').minus({ days: 31 })) {
@@ -164,7 +164,7 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
     else if (pod && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
     // "tonight at 2": the small hours after midnight, not 2 am that has passed.
     if (date && smallHours) {
-      date = toDate(DateTime.fromObject(date, { zone: TORONTO }).plus({ days: 1 }));
+      date = toDate(DateTime.fromObject(date, { zone: torontoZone }).plus({ days: 1 }));
     }
     if (date) return fromParts({ ...date, hour: hours[0], minute }, ref);
     const next = nextOccurrence(now, hours, minute);
@@ -195,7 +195,7 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
   if (options.clock && (SAME_TRIP.test(text) || /\b(?:same|that) time\b/.test(text))) return fromParts({ ...date, ...options.clock }, ref);
   // "this time tomorrow", "in 2 days": the same clock time on that day.
   if (SAME_CLOCK.test(text) || tags.has('result/relativeDate')) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
-  const day = DateTime.fromObject(date, { zone: TORONTO });
+  const day = DateTime.fromObject(date, { zone: torontoZone });
   if (day < now.startOf('day')) return { kind: 'problem', problem: 'that day is in the past' };
   if (day > now.plus({ days: MAX_DAYS_AHEAD })) return { kind: 'problem', problem: 'I can only look up to a year ahead' };
   return { kind: 'day', date };
