@@ -235,6 +235,7 @@ async function main(): Promise<void> {
   await new Promise((ok) => setTimeout(ok, options.warmup * 1000));
   measuring = true;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await sampleMemory(0);
   const sampler = setInterval(() => void sampleMemory((performance.now() - t0) / 1000), 10_000);
   const progress = setInterval(() => {
@@ -244,6 +245,8 @@ async function main(): Promise<void> {
   await new Promise((ok) => setTimeout(ok, options.duration * 1000));
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu1 = process.cpuUsage(cpu0);
+  const driverCpuSeconds = (cpu1.user + cpu1.system) / 1e6;
   clearInterval(sampler);
   clearInterval(progress);
   await sampleMemory(seconds);
@@ -275,6 +278,8 @@ async function main(): Promise<void> {
       const cpu = last.cpuSeconds - first.cpuSeconds;
       return { utilisation: Number((cpu / (last.t - first.t)).toFixed(2)), msPerTurn: Number(((cpu * 1000) / Math.max(1, turns)).toFixed(2)) };
     })(),
+    // This process (the riders and the channel's receiver) shares the machine's cores with the server.
+    driverCpu: { utilisation: Number((driverCpuSeconds / seconds).toFixed(2)), msPerTurn: Number(((driverCpuSeconds * 1000) / Math.max(1, turns)).toFixed(2)) },
     machine: { cpus: cpus().length, loadAverage: loadavg().map((x) => Number(x.toFixed(2))) },
     latencyMs: {
       p50: Number(quantile(sorted, 0.5).toFixed(1)),

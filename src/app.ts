@@ -6,6 +6,7 @@ import type { StreetcarBot } from './bot/bot';
 import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
 import { createOps, type Ops } from './ops';
+import { CachedConnectorAuthentication } from './ops/cached-connectors';
 import { createServer } from './server';
 
 export interface AppParts {
@@ -45,7 +46,7 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
     undefined,
     ops.connectorClientOptions, // every reply to the channel has a deadline (ops.replyTimeoutMs)
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new CachedConnectorAuthentication(auth));
   adapter.use(ops.turns); // per-turn log line + metrics, reply failures, eTag conflicts
   const counted = ops.metrics.countPredictions(predictor);
   const { bot, typing, onTurnError } = createBot({

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { findRoute } from '../pipeline/routes';
-import { torontoZone, fromTorontoWallClock } from '../pipeline/toronto-time';
+import { fromTorontoWallClock, torontoParts } from '../pipeline/toronto-time';
 import type { Direction } from '../pipeline/types';
 import { mergeUnderstanding, type MergeResult, type TripDraft } from './draft';
 import { understand, type Understanding } from './understand';
@@ -30,7 +29,8 @@ export interface StartingPoint extends MergeResult {
  */
 export function startTrip(text: string | undefined, ref: Date, last: LastTrip | undefined, reuse: boolean): StartingPoint {
   const wantsLast = last !== undefined && (reuse || SAME_AGAIN.test(normalize(text ?? '')));
-  const lastTime = last ? DateTime.fromISO(last.time, { zone: torontoZone }) : undefined;
+  const lastInstant = last ? Date.parse(last.time) : NaN;
+  const lastTime = Number.isNaN(lastInstant) ? undefined : torontoParts(lastInstant);
   const clock = wantsLast && lastTime ? { hour: lastTime.hour, minute: lastTime.minute } : undefined;
   const u = understand(text, ref, { clock });
   let base: TripDraft = {};
@@ -43,8 +43,8 @@ export function startTrip(text: string | undefined, ref: Date, last: LastTrip | 
   const merged = mergeUnderstanding(base, u);
   // "Same trip next day": the day after the last trip's, at its clock time.
   if (wantsLast && lastTime && NEXT_DAY.test(normalize(text ?? ''))) {
-    const next = lastTime.plus({ days: 1 });
-    const r = fromTorontoWallClock(next.year, next.month, next.day, lastTime.hour, lastTime.minute);
+    const next = new Date(Date.UTC(lastTime.year, lastTime.month - 1, lastTime.day + 1));
+    const r = fromTorontoWallClock(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), lastTime.hour, lastTime.minute);
     if (r.ok) merged.draft.time = r.instant.toISOString();
   }
   return { ...merged, understanding: u };

@@ -12,7 +12,7 @@ import { HELP_TEXT } from '../questions';
 import { buildAnswer } from '../replies/answer';
 import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
-import { TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
+import { nextQuestion, TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
 
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
@@ -64,9 +64,7 @@ export class MainDialog extends CancelAndHelpDialog {
 
   private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const options = step.options as MainOptions | undefined;
-    if (options?.draft) {
-      return step.beginDialog(TRIP_DIALOG, { draft: options.draft, notes: options.notes ?? [] } satisfies TripDialogOptions);
-    }
+    if (options?.draft) return this.fillTrip(step, { draft: options.draft, notes: options.notes ?? [] });
     const activity = step.context.activity;
     const last = await this.lastTrip.get(step.context);
     const start = startTrip(activity.text, activityTime(activity), last, false);
@@ -92,7 +90,13 @@ export class MainDialog extends CancelAndHelpDialog {
       default:
         break;
     }
-    return step.beginDialog(TRIP_DIALOG, { draft: start.draft, notes } satisfies TripDialogOptions);
+    return this.fillTrip(step, { draft: start.draft, notes });
+  }
+
+  /** Asks for what is missing with the trip dialog; a trip said whole goes straight to the answer. */
+  private async fillTrip(step: WaterfallStepContext<MainOptions>, trip: TripDialogOptions): Promise<DialogTurnResult> {
+    if (nextQuestion(trip, activityTime(step.context.activity)) === undefined) return step.next(trip satisfies TripDialogResult);
+    return step.beginDialog(TRIP_DIALOG, trip);
   }
 
   private async answerStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {

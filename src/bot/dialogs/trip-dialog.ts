@@ -1,7 +1,7 @@
 import { TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { activityTime } from '../activity-time';
 import { mergeUnderstanding, type TripDraft } from '../draft';
-import { missingSlot, question } from '../questions';
+import { missingSlot, question, type Slot } from '../questions';
 import { understand, MAX_MESSAGE_LENGTH } from '../understand';
 import { PAST_GRACE_MINUTES } from '../understand/time';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
@@ -24,6 +24,18 @@ export interface TripDialogResult {
 }
 
 /**
+ * What to ask next, or undefined when the trip is complete. A trip time that has gone by (the
+ * conversation took a while) is dropped, with a note, so it is asked again.
+ */
+export function nextQuestion({ draft, notes }: TripDialogOptions, now: Date): Slot | undefined {
+  if (draft.time && new Date(draft.time).getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) {
+    delete draft.time;
+    notes.push('That time has passed now.');
+  }
+  return missingSlot(draft);
+}
+
+/**
  * Fills route, direction and time, one question at a time, until the trip is complete. Every
  * answer is read in full, so it may fill several slots at once or correct an earlier one.
  * Ends with a TripDialogResult.
@@ -39,12 +51,7 @@ export class TripDialog extends CancelAndHelpDialog {
 
   private async askStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
     const { draft, notes } = step.options;
-    const now = activityTime(step.context.activity);
-    if (draft.time && new Date(draft.time).getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) {
-      delete draft.time; // the conversation took a while and the trip time went by
-      notes.push('That time has passed now.');
-    }
-    const slot = missingSlot(draft);
+    const slot = nextQuestion(step.options, activityTime(step.context.activity));
     if (!slot) return step.endDialog({ draft, notes } satisfies TripDialogResult);
     (step.values as { slot?: string }).slot = slot;
     return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes), retryPrompt: question(slot, draft, []) });

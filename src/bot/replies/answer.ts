@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import type { DelayPredictor, HourlyRisk } from '../../model/types';
 import { routeLabel } from '../../pipeline/routes';
-import { torontoZone, toTorontoIso } from '../../pipeline/toronto-time';
+import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Prediction, type Trip } from '../../pipeline/types';
 import { chartElement, type ChartSetting } from './chart-image';
 import { clock, comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from './words';
@@ -36,11 +35,16 @@ export interface Alternative {
 const dayCache = new Map<string, HourlyRisk[]>();
 const DAY_CACHE_LIMIT = 2000;
 
-function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['direction'], day: DateTime): HourlyRisk[] {
-  const key = `${predictor.info.version}|${route}|${direction}|${day.toISODate()}`;
+/** The hourly risks of a Toronto calendar day (month 1–12; day may run past the month's end). */
+function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['direction'], year: number, month: number, day: number): HourlyRisk[] {
+  const date = new Date(Date.UTC(year, month - 1, day)); // normalizes "December 32"
+  const key = `${predictor.info.version}|${route}|${direction}|${date.toISOString().slice(0, 10)}`;
   let hours = dayCache.get(key);
   if (!hours) {
-    hours = predictor.hourlyRisk(route, direction, day.toJSDate());
+    // Midnight exists every day in Toronto (clocks change at 2 am).
+    const midnight = fromTorontoWallClock(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+    if (!midnight.ok) throw new Error(midnight.problem);
+    hours = predictor.hourlyRisk(route, direction, midnight.instant);
     if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.delete(dayCache.keys().next().value as string);
     dayCache.set(key, hours);
   }
@@ -49,12 +53,12 @@ function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['dire
 
 /** The 24 hours of the trip's Toronto day, and the two hours after the trip's (across midnight). */
 function riskAround(predictor: DelayPredictor, trip: Trip): { day: HourlyRisk[]; ahead: HourlyRisk[]; hour: number } {
-  const t = DateTime.fromJSDate(trip.time, { zone: torontoZone });
-  const day = hoursOf(predictor, trip.route, trip.direction, t.startOf('day'));
+  const t = torontoParts(trip.time);
+  const day = hoursOf(predictor, trip.route, trip.direction, t.year, t.month, t.day);
   const start = day.findIndex((h) => h.hour === t.hour);
   let ahead = day.slice(start + 1, start + 3);
   if (ahead.length < 2) {
-    const next = hoursOf(predictor, trip.route, trip.direction, t.startOf('day').plus({ days: 1 }));
+    const next = hoursOf(predictor, trip.route, trip.direction, t.year, t.month, t.day + 1);
     ahead = [...ahead, ...next].slice(0, 2);
   }
   return { day, ahead, hour: t.hour };
@@ -74,10 +78,10 @@ function bestOf(ahead: readonly HourlyRisk[], probability: number): Alternative 
 
 function advice(p: Prediction, alternative: Alternative | undefined, tripTime: Date): string {
   if (alternative) {
-    const at = clock(DateTime.fromJSDate(alternative.time, { zone: torontoZone }));
+    const at = clock(alternative.time);
     return `Leaving around ${at} instead would lower the risk to ${percent(alternative.probability)}.`;
   }
-  if (p.delayed) return `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock(DateTime.fromJSDate(tripTime, { zone: torontoZone }))}.`;
+  if (p.delayed) return `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock(tripTime)}.`;
   return 'No need to change plans: the next couple of hours are no better.';
 }
 
@@ -121,7 +125,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
       facts: [
         { title: 'Usual', value: `${percent(p.usualProbability)} for this route and direction` },
         { title: 'Compared', value: comparedWithUsual(p.probability, p.usualProbability) },
-        ...(alternative ? [{ title: 'Better', value: `${clock(DateTime.fromJSDate(alternative.time, { zone: torontoZone }))} (${percent(alternative.probability)})` }] : []),
+        ...(alternative ? [{ title: 'Better', value: `${clock(alternative.time)} (${percent(alternative.probability)})` }] : []),
       ],
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time), wrap: true },

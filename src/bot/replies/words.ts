@@ -1,9 +1,37 @@
 import { DateTime } from 'luxon';
-import { torontoZone } from '../../pipeline/toronto-time';
+import { torontoOffsetMinutes, torontoParts, type LocalParts } from '../../pipeline/toronto-time';
 
-/** "8:00 am", "12:30 pm": how Torontonians write clock times. */
-export function clock(t: DateTime): string {
-  return t.toFormat('h:mm a').toLowerCase();
+// Plain arithmetic on the cached Toronto offsets rather than luxon: these run on every answer.
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const HOUR_MS = 3_600_000;
+
+function hour12(hour: number): string {
+  return `${hour % 12 || 12}`;
+}
+
+function meridiem(hour: number): string {
+  return hour < 12 ? 'am' : 'pm';
+}
+
+function clockOfParts(p: Pick<LocalParts, 'hour' | 'minute'>): string {
+  return `${hour12(p.hour)}:${p.minute < 10 ? '0' : ''}${p.minute} ${meridiem(p.hour)}`;
+}
+
+/** "8:00 am", "12:30 pm": how Torontonians write clock times (Toronto time). */
+export function clock(instant: Date | number): string {
+  return clockOfParts(torontoParts(instant));
+}
+
+/** Days since 1970-01-01 of a calendar date, for whole-day differences. */
+function dayNumber(p: Pick<LocalParts, 'year' | 'month' | 'day'>): number {
+  return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+}
+
+/** "Wed, Nov 25" (short) or "Wednesday, Nov 25". */
+function dayName(p: LocalParts, long: boolean): string {
+  const weekday = WEEKDAYS[p.weekday];
+  return `${long ? weekday : weekday.slice(0, 3)}, ${MONTHS[p.month - 1]} ${p.day}`;
 }
 
 /**
@@ -11,14 +39,15 @@ export function clock(t: DateTime): string {
  * "today at 5:30 pm", "tomorrow (Wed, Nov 25) at 8:00 am", "Friday, Dec 4 at 12:00 pm".
  */
 export function timeInWords(instant: Date, ref: Date): string {
-  const t = DateTime.fromJSDate(instant, { zone: torontoZone });
-  const now = DateTime.fromJSDate(ref, { zone: torontoZone });
-  if (Math.abs(t.toMillis() - now.toMillis()) < 60_000) return `now (${clock(t)})`;
-  const days = Math.round(t.startOf('day').diff(now.startOf('day'), 'days').days);
-  if (days === 0) return `today at ${clock(t)}`;
-  if (days === 1) return `tomorrow (${t.toFormat('ccc, LLL d')}) at ${clock(t)}`;
-  if (days > 1 && days < 7) return `${t.toFormat('cccc, LLL d')} at ${clock(t)}`;
-  return `${t.toFormat(t.year === now.year ? 'cccc, LLL d' : 'cccc, LLL d, yyyy')} at ${clock(t)}`;
+  const t = torontoParts(instant);
+  const now = torontoParts(ref);
+  const at = clockOfParts(t);
+  if (Math.abs(instant.getTime() - ref.getTime()) < 60_000) return `now (${at})`;
+  const days = dayNumber(t) - dayNumber(now);
+  if (days === 0) return `today at ${at}`;
+  if (days === 1) return `tomorrow (${dayName(t, false)}) at ${at}`;
+  if (days > 1 && days < 7) return `${dayName(t, true)} at ${at}`;
+  return `${dayName(t, true)}${t.year === now.year ? '' : `, ${t.year}`} at ${at}`;
 }
 
 /** The same instant on the rider's own clock, when their zone is known and not Toronto's. */
@@ -26,19 +55,19 @@ export function riderClock(instant: Date, riderZone: string | undefined): string
   if (!riderZone) return undefined;
   const theirs = DateTime.fromJSDate(instant, { zone: riderZone });
   if (!theirs.isValid) return undefined;
-  const ours = DateTime.fromJSDate(instant, { zone: torontoZone });
-  if (theirs.offset === ours.offset) return undefined;
-  const sameDay = theirs.toISODate() === ours.toISODate();
-  return `${clock(theirs)}${sameDay ? '' : ` ${theirs.toFormat('ccc')}`} your time`;
+  if (theirs.offset === torontoOffsetMinutes(instant)) return undefined;
+  const ours = torontoParts(instant);
+  const sameDay = theirs.year === ours.year && theirs.month === ours.month && theirs.day === ours.day;
+  return `${clockOfParts(theirs)}${sameDay ? '' : ` ${theirs.toFormat('ccc')}`} your time`;
 }
 
 /** The clock hour a prediction covers: "8–9 am", "11 pm–12 am". */
 export function hourSpan(instant: Date): string {
-  const start = DateTime.fromJSDate(instant, { zone: torontoZone }).startOf('hour');
-  const end = start.plus({ hours: 1 });
-  const a = start.toFormat('h a').toLowerCase();
-  const b = end.toFormat('h a').toLowerCase();
-  return a.slice(-2) === b.slice(-2) ? `${a.slice(0, -3)}–${b}` : `${a}–${b}`;
+  // Toronto's offsets are whole hours, so the local hour starts on a UTC hour.
+  const start = Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS;
+  const a = torontoParts(start).hour;
+  const b = torontoParts(start + HOUR_MS).hour;
+  return meridiem(a) === meridiem(b) ? `${hour12(a)}–${hour12(b)} ${meridiem(b)}` : `${hour12(a)} ${meridiem(a)}–${hour12(b)} ${meridiem(b)}`;
 }
 
 /** 0.083 → "8%"; tiny values are not shown as a flat zero. */
