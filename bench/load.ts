@@ -82,9 +82,9 @@ async function startReceiver(): Promise<{ url: string; replies: () => number; by
   return { url: `http://127.0.0.1:${port}`, replies: () => replies, bytes: () => bytes, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-/** Starts `node --import tsx src/index.ts` on a free port; resolves with its URL. */
+/** Starts the server as `npm start` does (`node --max-semi-space-size=64 --import tsx src/index.ts`) on a free port. */
 async function startServer(logLevel: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../src/index.ts')], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', resolve(__dirname, '../src/index.ts')], {
     cwd: resolve(__dirname, '..'),
     env: { ...process.env, PORT: '0', LOG_LEVEL: logLevel, MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_KIND: 'memory' },
     stdio: ['ignore', 'pipe', 'pipe'],

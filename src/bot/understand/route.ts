@@ -67,6 +67,21 @@ function numberMentions(text: string, taken: Span[]): { mentions: Mention[]; unk
   return { mentions, unknown };
 }
 
+/** Typo lookups by word: riders reuse the same few hundred words, and the lookup is pure. */
+const fuzzyCache = new Map<string, (typeof FUZZY)[number] | null>();
+
+/** The route name a word is a typo of ("spadna", "bathhurst"), if any. */
+function fuzzyAlias(word: string): (typeof FUZZY)[number] | undefined {
+  let hit = fuzzyCache.get(word);
+  if (hit === undefined) {
+    const limit = word.length >= 8 ? 2 : 1;
+    hit = FUZZY.find((a) => editDistance(word, a.alias, limit) <= limit) ?? null;
+    if (fuzzyCache.size >= 10_000) fuzzyCache.clear();
+    fuzzyCache.set(word, hit);
+  }
+  return hit ?? undefined;
+}
+
 function aliasMentions(text: string, taken: Span[]): Mention[] {
   const mentions: Mention[] = [];
   for (const { re, route } of ALIASES) {
@@ -84,7 +99,7 @@ function aliasMentions(text: string, taken: Span[]): Mention[] {
     if (overlaps(taken, start, end)) continue;
     const word = m[0];
     if (NOT_TYPOS.has(word)) continue;
-    const hit = FUZZY.find((a) => editDistance(word, a.alias, word.length >= 8 ? 2 : 1) <= (word.length >= 8 ? 2 : 1));
+    const hit = fuzzyAlias(word);
     if (hit) {
       mentions.push({ start, end, route: hit.route, place: isPlace(text, start, end) });
       taken.push({ start, end });
