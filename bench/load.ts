@@ -11,6 +11,9 @@
 // Loopback only, bounded in time: npm run bench:load -- --duration 300 --concurrency 50
 //   --url http://127.0.0.1:3978   drive a server that is already running instead of starting one
 //   --json results.json           also write the figures as JSON
+//   --rate 400                    paced: riders send 400 turns/s in all, each at its own steady
+//                                 pace, instead of back to back; latency counts from when each
+//                                 message was due, so waiting behind a late turn is included
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent } from 'node:http';
@@ -27,6 +30,8 @@ interface Options {
   concurrency: number;
   url?: string;
   json?: string;
+  /** Paced mode: total turns per second offered, spread over the conversations (default: back to back). */
+  rate?: number;
   logLevel: string;
 }
 
@@ -41,10 +46,12 @@ function parseArgs(argv: string[]): Options {
     concurrency: Number(get('concurrency') ?? 50),
     url: get('url'),
     json: get('json'),
+    rate: get('rate') === undefined ? undefined : Number(get('rate')),
     logLevel: get('log-level') ?? 'info',
   };
   if (!(options.duration > 0 && options.duration <= 1800)) throw new Error('--duration must be 1..1800 seconds');
   if (!(options.concurrency >= 1 && options.concurrency <= 500)) throw new Error('--concurrency must be 1..500');
+  if (options.rate !== undefined && !(options.rate > 0 && options.rate <= 10_000)) throw new Error('--rate must be 1..10000 turns/s');
   if (options.url && !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(options.url)) {
     throw new Error('--url must be a loopback address (this is a load test)');
   }
@@ -62,15 +69,32 @@ const STEPS: Array<[string, string, string]> = [
   ['506', 'west please', 'in half an hour'],
 ];
 
-/** The channel side: accepts every reply and counts them per conversation. */
-async function startReceiver(): Promise<{ url: string; replies: () => number; bytes: () => number; close: () => Promise<void> }> {
+interface Receiver {
+  url: string;
+  replies: () => number;
+  bytes: () => number;
+  /** Answer cards (replies carrying a prediction) received so far in a conversation. */
+  answers: (conversation: string) => number;
+  close: () => Promise<void>;
+}
+
+/** The channel side: accepts every reply, and counts the answers (with a prediction) per conversation. */
+async function startReceiver(): Promise<Receiver> {
   let replies = 0;
   let bytes = 0;
   let id = 0;
+  const answers = new Map<string, number>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.on('data', (c: Buffer) => (bytes += c.length));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      bytes += c.length;
+      chunks.push(c);
+    });
     req.on('end', () => {
       replies++;
+      // POST /v3/conversations/{id}/activities/{replyToId}
+      const conversation = decodeURIComponent(/\/v3\/conversations\/([^/]+)/.exec(req.url ?? '')?.[1] ?? '');
+      if (Buffer.concat(chunks).includes('"probability":')) answers.set(conversation, (answers.get(conversation) ?? 0) + 1);
       const body = `{"id":"r${++id}"}`;
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
       res.end(body);
@@ -79,7 +103,7 @@ async function startReceiver(): Promise<{ url: string; replies: () => number; by
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, replies: () => replies, bytes: () => bytes, close: () => new Promise((ok) => server.close(() => ok())) };
+  return { url: `http://127.0.0.1:${port}`, replies: () => replies, bytes: () => bytes, answers: (c) => answers.get(c) ?? 0, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
 /** Starts the server as `npm start` does (`node --max-semi-space-size=64 --import tsx src/index.ts`) on a free port. */
@@ -152,7 +176,7 @@ async function main(): Promise<void> {
   const receiver = await startReceiver();
   const server = options.url ? { url: options.url.replace(/\/$/, ''), child: undefined } : await startServer(options.logLevel);
   const target = server.url;
-  console.log(`load: ${options.concurrency} conversations, ${options.warmup} s warm-up + ${options.duration} s measured, against ${target}`);
+  console.log(`load: ${options.concurrency} conversations${options.rate ? ` paced at ${options.rate} turns/s in all` : ', back to back'}, ${options.warmup} s warm-up + ${options.duration} s measured, against ${target}`);
 
   let seq = 0;
   let measuring = false;
@@ -161,6 +185,7 @@ async function main(): Promise<void> {
   let turns = 0;
   let predictionTurns = 0;
   let failures = 0;
+  let missingAnswers = 0;
   const statuses = new Map<number, number>();
 
   const activity = (conversation: string, text: string) =>
@@ -177,8 +202,14 @@ async function main(): Promise<void> {
       text,
     });
 
-  async function turn(conversation: string, text: string, prediction: boolean): Promise<void> {
-    const started = performance.now();
+  /**
+   * One turn; its latency runs from `due` (paced mode: when the rider meant to send it, so a turn
+   * held up behind a late one counts its wait) or from the send. A prediction turn counts only if
+   * the answer card reached the channel before the POST returned.
+   */
+  async function timedTurn(conversation: string, text: string, prediction: boolean, due?: number): Promise<void> {
+    const started = due ?? performance.now();
+    const answersBefore = receiver.answers(conversation);
     let status = 0;
     try {
       status = await post(target, activity(conversation, text));
@@ -191,11 +222,33 @@ async function main(): Promise<void> {
     if (status !== 200) failures++;
     latencies.push(ms);
     turns++;
-    if (prediction && status === 200) predictionTurns++;
+    if (prediction && status === 200) {
+      if (receiver.answers(conversation) > answersBefore) predictionTurns++;
+      else missingAnswers++;
+    }
   }
+
+  /**
+   * Paced mode (--rate): each rider sends a message every concurrency/rate seconds (riders start
+   * spread over one interval). `next()` waits until the message is due and returns when it was.
+   */
+  const pacer = (w: number): (() => Promise<number | undefined>) => {
+    if (!options.rate) return async () => undefined;
+    const interval = (options.concurrency / options.rate) * 1000;
+    let due = performance.now() + (interval * w) / options.concurrency;
+    return async () => {
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((ok) => setTimeout(ok, wait));
+      const at = due;
+      due += interval;
+      return at;
+    };
+  };
 
   async function worker(w: number): Promise<void> {
     let round = 0;
+    const next = pacer(w);
+    const turn = async (conversation: string, text: string, prediction: boolean) => timedTurn(conversation, text, prediction, await next());
     while (!stopping) {
       // A fixed population of riders' conversations, each coming back again and again (the
       // state store then holds a steady number of conversations, as it would in service).
@@ -267,7 +320,9 @@ async function main(): Promise<void> {
     turnsPerSecond: Number((turns / seconds).toFixed(1)),
     predictionTurns,
     predictionTurnsPerSecond: Number((predictionTurns / seconds).toFixed(1)),
+    ...(options.rate ? { offeredTurnsPerSecond: options.rate } : {}),
     failures,
+    missingAnswers,
     statuses: Object.fromEntries(statuses),
     // The server's own CPU: how busy its one Node thread was, and CPU per turn (independent of
     // what else runs on the machine, this load generator included).
