@@ -182,6 +182,11 @@ async function main(): Promise<void> {
   let measuring = false;
   let stopping = false;
   const latencies: number[] = [];
+  /** Send to answer only, leaving out any wait before the send (differs from latencies in paced mode). */
+  const roundTrips: number[] = [];
+  /** When each measured turn ended (ms since the measurement began), for the per-window tail. */
+  const endedAt: number[] = [];
+  let measureStart = 0;
   let turns = 0;
   let predictionTurns = 0;
   let failures = 0;
@@ -208,7 +213,8 @@ async function main(): Promise<void> {
    * the answer card reached the channel before the POST returned.
    */
   async function timedTurn(conversation: string, text: string, prediction: boolean, due?: number): Promise<void> {
-    const started = due ?? performance.now();
+    const sent = performance.now();
+    const started = due ?? sent;
     const answersBefore = receiver.answers(conversation);
     let status = 0;
     try {
@@ -218,9 +224,11 @@ async function main(): Promise<void> {
     }
     const ms = performance.now() - started;
     if (!measuring) return;
+    roundTrips.push(performance.now() - sent);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
     if (status !== 200) failures++;
     latencies.push(ms);
+    endedAt.push(performance.now() - measureStart);
     turns++;
     if (prediction && status === 200) {
       if (receiver.answers(conversation) > answersBefore) predictionTurns++;
@@ -288,6 +296,7 @@ async function main(): Promise<void> {
   await new Promise((ok) => setTimeout(ok, options.warmup * 1000));
   measuring = true;
   const t0 = performance.now();
+  measureStart = t0;
   const cpu0 = process.cpuUsage();
   await sampleMemory(0);
   const sampler = setInterval(() => void sampleMemory((performance.now() - t0) / 1000), 10_000);
@@ -307,6 +316,13 @@ async function main(): Promise<void> {
   await Promise.all(workers);
 
   const sorted = Float64Array.from(latencies).sort();
+  // The tail in each 30 s of the run: shows whether slow turns are spread out or bunched.
+  const windows: Array<{ from: number; turns: number; p50: number; p99: number; max: number }> = [];
+  for (let from = 0; from < seconds; from += 30) {
+    const inWindow = Float64Array.from(latencies.filter((_, i) => endedAt[i] >= from * 1000 && endedAt[i] < (from + 30) * 1000)).sort();
+    if (inWindow.length === 0) continue;
+    windows.push({ from, turns: inWindow.length, p50: Number(quantile(inWindow, 0.5).toFixed(1)), p99: Number(quantile(inWindow, 0.99).toFixed(1)), max: Number(inWindow[inWindow.length - 1].toFixed(1)) });
+  }
   const firstMinute = memory.filter((m) => m.t <= 60);
   const lastMinute = memory.filter((m) => m.t >= seconds - 60);
   const avg = (xs: MemorySample[], k: 'rssMiB' | 'heapMiB') => xs.reduce((a, m) => a + m[k], 0) / Math.max(1, xs.length);
@@ -341,7 +357,12 @@ async function main(): Promise<void> {
       p90: Number(quantile(sorted, 0.9).toFixed(1)),
       p99: Number(quantile(sorted, 0.99).toFixed(1)),
       max: Number(sorted[sorted.length - 1].toFixed(1)),
+      by30Seconds: windows,
     },
+    roundTripMs: (() => {
+      const rt = Float64Array.from(roundTrips).sort();
+      return { p50: Number(quantile(rt, 0.5).toFixed(1)), p99: Number(quantile(rt, 0.99).toFixed(1)), max: Number(rt[rt.length - 1].toFixed(1)) };
+    })(),
     memoryMiB: {
       rssFirstMinute: Number(avg(firstMinute, 'rssMiB').toFixed(1)),
       rssLastMinute: Number(avg(lastMinute, 'rssMiB').toFixed(1)),
