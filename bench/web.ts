@@ -3,7 +3,8 @@
  *   1. GET /show-prediction, server time including the chart: p50 ≤ 20 ms
  *      (cold: a different trip every request, so every chart is drawn; warm: one trip repeated)
  *   2. POST /api/predict with 1,000 trips: ≤ 50 ms
- *   3. /chat in Chromium: first bot reply ≤ 3 s after the page starts loading
+ *   3. /chat in Chromium: first bot reply ≤ 3 s after page load — timed from the load event and
+ *      from navigation start, in a window already open (cache emptied) and in a new window
  * Server time is read from the Server-Timing header the web handlers set (handler start to
  * response sent); the round trip seen by the client is printed beside it.
  * Options: --quick (fewer runs), --no-browser, --json (machine-readable last line), --priority.
