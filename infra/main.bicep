@@ -122,7 +122,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false // any instance can take any turn: state is in Blob Storage
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node --import tsx src/index.ts'
+      appCommandLine: 'node --max-semi-space-size=64 --import tsx src/index.ts'
       alwaysOn: appServiceSku != 'F1' && appServiceSku != 'D1'
       healthCheckPath: '/readyz'
       http20Enabled: true
