@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
 import type { StreetcarBot } from './bot/bot';
+import { refuseActivity } from './ops/activity-guard';
 import { BodyError, readJsonBody } from './web/body';
 import { registerWebRoutes } from './web/routes';
 import type { Ops } from './ops';
@@ -14,34 +15,20 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
 /**
  * Reads the activity: JSON only (415 otherwise), at most MAX_ACTIVITY_BYTES (413), parseable (400).
  * restify's bodyParser did the same, but its `new Buffer()` made Node capture a stack trace for
- * a deprecation check on every request: about 1% of a turn's CPU under load.
+ * a deprecation check on every request (about 1% of a turn's CPU under load).
  */
 function readActivity(req: restify.Request, res: restify.Response, next: restify.Next): void {
-  if (!req.header('content-type')) {
-    sendBodyError(res, new BodyError(415, 'send JSON with Content-Type: application/json'));
-    next(false);
-    return;
-  }
-  readJsonBody(req, MAX_ACTIVITY_BYTES).then(
+  readJsonBody(req, MAX_ACTIVITY_BYTES, { requireType: true }).then(
     (body) => {
       (req as restify.Request & { body?: unknown }).body = body;
       next();
     },
     (err: unknown) => {
-      if (!(err instanceof BodyError)) {
-        next(err as Error);
-        return;
-      }
-      sendBodyError(res, err);
-      next(false);
+      if (!(err instanceof BodyError)) return next(err as Error);
+      refuseActivity(res, err.status, 'bad_body', err.message);
+      return next(false);
     },
   );
-}
-
-function sendBodyError(res: restify.Response, err: BodyError): void {
-  const text = JSON.stringify({ error: 'bad_body', problem: err.message });
-  res.writeHead(err.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** Everything the HTTP server needs, passed explicitly (no globals). */

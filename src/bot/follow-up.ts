@@ -38,7 +38,7 @@ export function startTrip(text: string | undefined, ref: Date, last: LastTrip | 
     base = { route: last.route, direction: last.direction, branch: last.branch };
     // "what about the 510?" after a 504 trip: the old direction simply does not carry over.
     if (u.route.kind === 'route' && !findRoute(u.route.route)?.directions.includes(last.direction)) delete base.direction;
-    if (new Date(last.time).getTime() >= ref.getTime() - PAST_GRACE_MINUTES * 60_000) base.time = last.time;
+    if (lastInstant >= ref.getTime() - PAST_GRACE_MINUTES * 60_000) base.time = last.time;
   }
   const merged = mergeUnderstanding(base, u);
   // "Same trip next day": the day after the last trip's, at its clock time.

@@ -1,6 +1,6 @@
 import type { Next, Request, Response } from 'restify';
 
-/** Limits on a few fields (the body itself is limited by the body parser). */
+/** Limits on a few fields (the body's size is limited where it is read, src/server.ts). */
 const MAX_ID = 512;
 const MAX_TYPE = 64;
 const MAX_URL = 2048;
@@ -95,14 +95,19 @@ function dropBadTimestamps(body: Record<string, unknown>): void {
   }
 }
 
-/** The restify handler for POST /api/messages, after the body parser and before the adapter. */
+/** Answers a request to /api/messages that cannot go on: `{ error, problem }` as JSON. */
+export function refuseActivity(res: Response, status: number, error: 'bad_body' | 'bad_activity', problem: string): void {
+  const text = JSON.stringify({ error, problem });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The restify handler for POST /api/messages, after readActivity and before the adapter. */
 export function activityGuard(req: Request, res: Response, next: Next): void {
   const body: unknown = (req as Request & { body?: unknown }).body;
   const problem = activityProblem(body);
   if (problem) {
-    const text = JSON.stringify({ error: 'bad_activity', problem });
-    res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-    res.end(text);
+    refuseActivity(res, 400, 'bad_activity', problem);
     return next(false);
   }
   dropBadTimestamps(body as Record<string, unknown>);

@@ -11,11 +11,11 @@ export class BodyError extends Error {
 /**
  * The request's JSON body. Works whether or not a body parser ran before the handler: a parsed
  * object is used as it is, a string or Buffer is parsed, otherwise the stream is read here with a
- * size limit.
+ * size limit. A missing Content-Type is taken as JSON unless `requireType` is set.
  */
-export async function readJsonBody(req: Request, limitBytes: number): Promise<unknown> {
+export async function readJsonBody(req: Request, limitBytes: number, { requireType = false } = {}): Promise<unknown> {
   const type = (req.header('content-type') ?? '').toLowerCase();
-  if (type && !type.startsWith('application/json') && !type.includes('+json')) {
+  if ((type || requireType) && !type.startsWith('application/json') && !type.includes('+json')) {
     throw new BodyError(415, 'send JSON with Content-Type: application/json');
   }
   const already: unknown = (req as Request & { body?: unknown }).body;

@@ -1,4 +1,4 @@
-import { ActionTypes, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { CardFactory, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import {
   Dialog, DialogSet, DialogTurnStatus, WaterfallDialog,
   type DialogState, type DialogTurnResult, type WaterfallStepContext,
@@ -119,10 +119,7 @@ export class MainDialog extends CancelAndHelpDialog {
     if (ended.notes.length > 0) answer.text = `${ended.notes.join(' ')} ${answer.text ?? ''}`;
     // "Another trip?" rides on the answer as buttons rather than a message of its own: one reply
     // per answered trip is one POST to the channel, the largest cost of a turn under load.
-    answer.suggestedActions = {
-      to: [],
-      actions: ANOTHER_TRIP_ACTIONS.map((title) => ({ type: ActionTypes.ImBack, title, value: title })),
-    };
+    answer.suggestedActions = { to: [], actions: CardFactory.actions(ANOTHER_TRIP_ACTIONS) };
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
