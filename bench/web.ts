@@ -12,9 +12,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg, setPriority } from 'node:os';
 import pino from 'pino';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { createBot } from '../src/bot';
+import { createBotRuntime } from '../src/bot-runtime';
+import { Metrics } from '../src/ops/metrics';
 import { clearRiskChartCache } from '../src/chart/risk-chart';
 import { loadConfig } from '../src/config';
 import { loadPredictor } from '../src/model/load-predictor';
@@ -90,10 +91,8 @@ async function main(): Promise<void> {
   const config = loadConfig({});
   const logger = pino({ level: 'silent' });
   const predictor = await loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '' }));
-  const { bot, onTurnError } = createBot({ predictor, storage: new MemoryStorage(), logger });
-  adapter.onTurnError = onTurnError;
-  const server = createServer({ config: { ...config, chatEnabled: true }, predictor, adapter, bot, logger });
+  const { turns } = createBotRuntime({ config, predictor, logger, storage: new MemoryStorage(), metrics: new Metrics({ defaultMetrics: false }), port: 0, chart: { kind: 'inline' } });
+  const server = createServer({ config: { ...config, chatEnabled: true }, predictor, turns, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const results: Record<string, unknown> = { model: predictor.info.version, backend: predictor.info.backend };

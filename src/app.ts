@@ -1,12 +1,12 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
-import { chartSetting, createBot } from './bot';
-import type { StreetcarBot } from './bot/bot';
+import { createBotRuntime } from './bot-runtime';
 import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
 import { createOps, type Ops } from './ops';
-import { CachedConnectorAuthentication } from './ops/cached-connectors';
+import type { TurnRunner } from './ops/run-turn';
+import type { TurnWorkerPool } from './ops/turn-pool';
 import { createServer } from './server';
 
 export interface AppParts {
@@ -16,44 +16,34 @@ export interface AppParts {
   storage: Storage;
   /** The port the server will listen on, for links to its own chart images (0 = not known yet). */
   port: number;
+  /** Started turn workers (src/index.ts); without them, turns run on the HTTP thread. */
+  workers?: TurnWorkerPool;
   env?: NodeJS.ProcessEnv;
 }
 
 export interface App {
   server: Server;
-  adapter: CloudAdapter;
-  bot: StreetcarBot;
   ops: Ops;
+  /** Where /api/messages turns run: the workers, or the bot on this thread. */
+  turns: TurnRunner;
 }
 
 /**
- * Wires one running bot: ops (metrics, guards, shutdown), the CloudAdapter with the Bot Framework
- * credentials, the bot and the HTTP server. src/index.ts and the tests that need the whole server
- * build it here, so they cannot drift apart. Does not listen.
+ * Wires one running server: ops (metrics, guards, shutdown), the bot's turns (on worker threads,
+ * or here through src/bot-runtime.ts) and the HTTP server. src/index.ts and the tests that need
+ * the whole server build it here, so they cannot drift apart. Does not listen.
  */
-export function createApp({ config, predictor, logger, storage, port, env = process.env }: AppParts): App {
+export function createApp({ config, predictor, logger, storage, port, workers, env = process.env }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
-  const { secrets } = config;
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: secrets.MicrosoftAppId,
-      MicrosoftAppPassword: secrets.MicrosoftAppPassword,
-      MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
-      MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
-    },
-    undefined,
-    undefined,
-    undefined,
-    ops.connectorClientOptions, // every reply to the channel has a deadline (ops.replyTimeoutMs)
-  );
-  const adapter = new CloudAdapter(new CachedConnectorAuthentication(auth));
-  adapter.use(ops.turns); // per-turn log line + metrics, reply failures, eTag conflicts
   const counted = ops.metrics.countPredictions(predictor);
-  const { bot, typing, onTurnError } = createBot({
-    predictor: counted, storage, logger, chart: chartSetting(config, port), typingDelayMs: config.bot.typingDelayMs,
-  });
-  adapter.use(typing);
-  adapter.onTurnError = onTurnError;
-  const server = createServer({ config, predictor: counted, adapter, bot, logger, ops });
-  return { server, adapter, bot, ops };
+  let turns: TurnRunner;
+  if (workers) {
+    turns = workers;
+    // GET /metrics sums the workers' turn and prediction counts into this thread's.
+    ops.metrics.include(() => workers.metrics());
+  } else {
+    turns = createBotRuntime({ config, predictor: counted, logger, storage, metrics: ops.metrics, port }).turns;
+  }
+  const server = createServer({ config, predictor: counted, turns, logger, ops });
+  return { server, ops, turns };
 }

@@ -15,7 +15,14 @@ const settingsSchema = z.object({
   model: z.object({ dir: z.string().min(1) }),
   pipeline: z.object({ dir: z.string().min(1) }),
   prediction: z.object({ threshold: threshold.default('auto') }),
-  server: z.object({ port: z.number().int().min(0).max(65535).default(3978) }),
+  server: z
+    .object({
+      port: z.number().int().min(0).max(65535).default(3978),
+      // Bot turns run on this many worker threads, each conversation always on the same one
+      // (src/ops/turn-pool.ts); 0 runs them on the HTTP thread. auto: one per CPU when there are two or more.
+      turnWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(32)]).default('auto'),
+    })
+    .default({ port: 3978, turnWorkers: 'auto' }),
   storage: z
     .object({
       kind: z.enum(['memory', 'blob']).default('memory'),
@@ -145,6 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     }
     settings.bot.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
   }
+  if (env.TURN_WORKERS !== undefined && env.TURN_WORKERS !== '') {
+    const workers = env.TURN_WORKERS === 'auto' ? 'auto' : Number(env.TURN_WORKERS);
+    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0 || workers > 32)) {
+      throw new ConfigError(`TURN_WORKERS must be auto or a whole number from 0 to 32; got "${env.TURN_WORKERS}".`);
+    }
+    settings.server.turnWorkers = workers;
+  }
   // Storage can be chosen in the environment too (App Service application settings).
   if (env.STORAGE_KIND !== undefined && env.STORAGE_KIND !== '') {
     if (env.STORAGE_KIND !== 'memory' && env.STORAGE_KIND !== 'blob') {
@@ -174,4 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     chatEnabled,
     source,
   };
+}
+
+/** How many turn worker threads to start: `auto` is one per CPU on a machine with two or more. */
+export function turnWorkerCount(config: Pick<Config, 'server'>, cpus: number): number {
+  const setting = config.server.turnWorkers;
+  if (setting === 'auto') return cpus >= 2 ? cpus : 0;
+  return setting;
 }

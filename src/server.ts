@@ -1,13 +1,13 @@
 import * as restify from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { DelayPredictor } from './model/types';
-import type { StreetcarBot } from './bot/bot';
 import { refuseActivity } from './ops/activity-guard';
 import { BodyError, readJsonBody } from './web/body';
 import { registerWebRoutes } from './web/routes';
 import type { Ops } from './ops';
+import type { TurnRunner } from './ops/run-turn';
 
 /** Activities are small; Teams caps messages at about 28 KB. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -35,8 +35,8 @@ function readActivity(req: restify.Request, res: restify.Response, next: restify
 export interface ServerDeps {
   config: Config;
   predictor: DelayPredictor;
-  adapter: CloudAdapter;
-  bot: StreetcarBot;
+  /** Runs the bot's turns: on this thread (createBotRuntime) or on the turn workers (TurnWorkerPool). */
+  turns: TurnRunner;
   logger: Logger;
   /** Operations (src/ops): guards, rate limit, drain on SIGTERM, /readyz, /metrics. Optional for tests. */
   ops?: Ops;
@@ -51,14 +51,20 @@ export function createServer(deps: ServerDeps): restify.Server {
   // ── Operations (src/ops) first, so their guards run before every route: ──
   deps.ops?.http.install(server);
   // The Bot Framework endpoint: Emulator, Web Chat (Direct Line), Teams, Azure Bot Service.
-  // With MicrosoftAppId set, the adapter refuses requests without a valid token.
+  // With MicrosoftAppId set, the adapter refuses requests without a valid token (401, src/ops/run-turn.ts).
   server.post(
     '/api/messages',
     readActivity,
     // ops: a malformed activity is answered 400 with what is wrong, before the adapter (src/ops/activity-guard.ts).
     ...(deps.ops ? [deps.ops.http.activityGuard] : []),
     async (req: restify.Request, res: restify.Response) => {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const activity = (req as restify.Request & { body: Activity }).body;
+      const auth = req.headers.authorization;
+      const result = await deps.turns.run({ authHeader: typeof auth === 'string' ? auth : '', activity });
+      // As CloudAdapter.process answers: the status, and the body when there is one (invokes, expectReplies).
+      res.status(result.status);
+      if (result.body) res.send(result.body);
+      res.end();
     },
   );
 

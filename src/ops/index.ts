@@ -1,45 +1,39 @@
 /**
  * Operations: logging, metrics, probes, HTTP guards, the reply deadline and graceful shutdown.
- * src/index.ts builds one Ops per process and hands its pieces to the adapter and the server:
+ * src/app.ts builds one Ops per process and hands its pieces to the server:
  *
  *   const ops = createOps(config, logger, storage);
- *   new ConfigurationBotFrameworkAuthentication({...}, undefined, undefined, undefined, ops.connectorClientOptions);
- *   adapter.use(ops.turns);                 // per-turn log line, metrics, eTag conflicts, reply failures
- *   createBot({ predictor: ops.metrics.countPredictions(predictor), ... });
  *   createServer({ ..., ops });             // guards, /readyz, /metrics (server.ts calls ops.http.install)
- *   ops.shutdownOn(server);                 // SIGTERM / SIGINT
+ *   ops.shutdownOn(server, turns);          // SIGTERM / SIGINT (src/index.ts)
+ *
+ * What runs around each bot turn (TurnMiddleware, the reply deadline) is wired with the adapter
+ * in src/bot-runtime.ts; where turns run (this thread or workers) in run-turn.ts and turn-pool.ts.
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from '../config';
-import { connectorClientOptions, type ConnectorClientOptions } from './connector-options';
 import { HttpOps } from './http';
 import { Metrics } from './metrics';
+import type { TurnRunner } from './run-turn';
 import { GracefulShutdown } from './shutdown';
-import { TurnMiddleware } from './turn-middleware';
 
 export interface Ops {
   logger: Logger;
   metrics: Metrics;
   http: HttpOps;
-  turns: TurnMiddleware;
-  connectorClientOptions: ConnectorClientOptions;
-  /** Installs SIGTERM/SIGINT handling for this server; returns the handler (tests call begin()). */
-  shutdownOn(server: Server, exit?: (code: number) => void): GracefulShutdown;
+  /** Installs SIGTERM/SIGINT handling for this server and its turns; returns the handler (tests call begin()). */
+  shutdownOn(server: Server, turns: Pick<TurnRunner, 'turnsInFlight' | 'idle'>, exit?: (code: number) => void): GracefulShutdown;
 }
 
 export function createOps(config: Pick<Config, 'ops'>, logger: Logger, storage: Storage, env: NodeJS.ProcessEnv = process.env): Ops {
   const metrics = new Metrics();
   const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined });
-  const turns = new TurnMiddleware(logger, metrics, config.ops.replyTimeoutMs);
   return {
     logger,
     metrics,
     http,
-    turns,
-    connectorClientOptions: connectorClientOptions(config.ops.replyTimeoutMs),
-    shutdownOn(server, exit) {
+    shutdownOn(server, turns, exit) {
       const shutdown = new GracefulShutdown({ server, http, turns, logger, graceMs: config.ops.shutdownGraceMs, exit });
       shutdown.install();
       return shutdown;

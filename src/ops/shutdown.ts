@@ -1,12 +1,13 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { HttpOps } from './http';
-import type { TurnMiddleware } from './turn-middleware';
+import type { TurnRunner } from './run-turn';
 
 export interface ShutdownOptions {
   server: Server;
   http: HttpOps;
-  turns: TurnMiddleware;
+  /** The bot's turns, on this thread or the workers. */
+  turns: Pick<TurnRunner, 'turnsInFlight' | 'idle'>;
   logger: Logger;
   graceMs: number;
   /** For tests; process.exit by default. */

@@ -2,10 +2,12 @@
 // to POST /api/messages with serviceUrl pointing at a local receiver, and collects what the bot
 // posts back to that receiver.
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage, type Activity } from 'botbuilder';
+import { MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import type { Server } from 'restify';
-import { createBot, type ChartSetting } from '../../src/bot';
+import type { ChartSetting } from '../../src/bot';
+import { createBotRuntime } from '../../src/bot-runtime';
+import { Metrics } from '../../src/ops/metrics';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
 import { createServer } from '../../src/server';
@@ -23,16 +25,9 @@ export interface BotServer {
 export async function startBotServer(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, chart: ChartSetting = { kind: 'inline' }): Promise<BotServer> {
   const config = loadConfig(env);
   const logger = pino({ level: 'silent' });
-  const { secrets } = config;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: secrets.MicrosoftAppId,
-    MicrosoftAppPassword: secrets.MicrosoftAppPassword,
-    MicrosoftAppType: secrets.MicrosoftAppType || 'MultiTenant',
-    MicrosoftAppTenantId: secrets.MicrosoftAppTenantId,
-  }));
-  const { bot, onTurnError } = createBot({ predictor, storage: new MemoryStorage(), logger, chart });
-  adapter.onTurnError = onTurnError;
-  const server = createServer({ config, predictor, adapter, bot, logger });
+  const metrics = new Metrics({ defaultMetrics: false });
+  const { turns } = createBotRuntime({ config, predictor, logger, storage: new MemoryStorage(), metrics, port: 0, chart });
+  const server = createServer({ config, predictor, turns, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -6,8 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import pino from 'pino';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MemoryStorage } from 'botbuilder';
-import { createBot } from '../../src/bot';
+import { MemoryStorage } from 'botbuilder';
+import { createBotRuntime } from '../../src/bot-runtime';
+import { Metrics } from '../../src/ops/metrics';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
 import { createServer } from '../../src/server';
@@ -21,11 +22,9 @@ export interface TestServer {
 export async function startTestServer(options: { predictor: DelayPredictor; chatEnabled?: boolean }): Promise<TestServer> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const config = { ...loadConfig({}), chatEnabled: options.chatEnabled ?? true };
-  const auth = new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '' });
-  const adapter = new CloudAdapter(auth);
-  const { bot, onTurnError } = createBot({ predictor: options.predictor, storage: new MemoryStorage(), logger });
-  adapter.onTurnError = onTurnError;
-  const server = createServer({ config, predictor: options.predictor, adapter, bot, logger });
+  const metrics = new Metrics({ defaultMetrics: false });
+  const { turns } = createBotRuntime({ config, predictor: options.predictor, logger, storage: new MemoryStorage(), metrics, port: 0, chart: { kind: 'inline' } });
+  const server = createServer({ config, predictor: options.predictor, turns, logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
