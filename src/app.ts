@@ -34,7 +34,9 @@ export interface App {
  * the whole server build it here, so they cannot drift apart. Does not listen.
  */
 export function createApp({ config, predictor, logger, storage, port, workers, env = process.env }: AppParts): App {
-  const ops = createOps(config, logger, storage, env);
+  // Not ready while a turn worker restarts: its conversations would get 503 here meanwhile.
+  const workersDown = workers ? () => (workers.workersDown > 0 ? `${workers.workersDown} turn worker(s) restarting` : undefined) : undefined;
+  const ops = createOps(config, logger, storage, env, workersDown);
   const counted = ops.metrics.countPredictions(predictor);
   let turns: TurnRunner;
   if (workers) {

@@ -15,6 +15,8 @@ export interface HttpOpsOptions {
   rateLimit: { perSecond: number; burst: number; trustProxy: boolean };
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Another readiness condition: the problem while not ready (turn workers restarting), else undefined. */
+  notReady?: () => string | undefined;
   /** For tests: the clock of the rate limiter. */
   now?: () => number;
 }
@@ -118,6 +120,11 @@ export class HttpOps {
     server.get('/readyz', async (_req: Request, res: Response) => {
       if (this.draining) {
         sendJson(res, 503, { status: 'draining' });
+        return;
+      }
+      const problem = this.options.notReady?.();
+      if (problem) {
+        sendJson(res, 503, { status: 'unready', problem });
         return;
       }
       const storage = await this.checkStorage();

@@ -26,9 +26,15 @@ export interface Ops {
   shutdownOn(server: Server, turns: Pick<TurnRunner, 'turnsInFlight' | 'idle'>, exit?: (code: number) => void): GracefulShutdown;
 }
 
-export function createOps(config: Pick<Config, 'ops'>, logger: Logger, storage: Storage, env: NodeJS.ProcessEnv = process.env): Ops {
+export function createOps(
+  config: Pick<Config, 'ops'>,
+  logger: Logger,
+  storage: Storage,
+  env: NodeJS.ProcessEnv = process.env,
+  notReady?: () => string | undefined,
+): Ops {
   const metrics = new Metrics();
-  const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined });
+  const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined, notReady });
   return {
     logger,
     metrics,

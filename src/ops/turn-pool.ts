@@ -110,6 +110,11 @@ export class TurnWorkerPool implements TurnRunner {
     return answers.filter((m): m is MetricsSnapshot => m !== undefined);
   }
 
+  /** Workers not serving now (restarting after a crash): /readyz is 503 while there are any. */
+  get workersDown(): number {
+    return this.slots.filter((slot) => !slot.serving).length;
+  }
+
   /** Worker `index`'s thread while it runs (for diagnostics, and for tests that make it crash). */
   threadOf(index: number): Worker | undefined {
     return this.slots[index]?.thread;
@@ -134,6 +139,10 @@ class Slot {
     private readonly options: TurnPoolOptions,
     private readonly closing: () => boolean,
   ) {}
+
+  get serving(): boolean {
+    return this.ready && this.worker !== undefined;
+  }
 
   get thread(): Worker | undefined {
     return this.worker;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Activity } from 'botbuilder';
+import { loadConfig, turnWorkerCount } from '../../src/config';
 import { realPredictor } from '../bot/helpers';
 import { activity, isAnswer, messages, post, startApp, startReceiver, type InProcessApp, type Receiver } from './helpers';
 
@@ -74,6 +75,9 @@ describe('turn workers', () => {
     assert.equal((await post(app.url, activity(receiver.url, other, { text: '501 east tomorrow at 9am' }))).status, 200);
     assert.ok(isAnswer(messages(receiver.activities, other).at(-1)!));
     assert.equal((await post(app.url, activity(receiver.url, id, { text: 'eastbound' }))).status, 503);
+    const unready = await fetch(`${app.url}/readyz`);
+    assert.equal(unready.status, 503, '/readyz says so while the worker restarts');
+    assert.deepEqual(await unready.json(), { status: 'unready', problem: '1 turn worker(s) restarting' });
 
     const deadline = Date.now() + 60_000;
     let status = 503;
@@ -82,6 +86,7 @@ describe('turn workers', () => {
       status = (await post(app.url, activity(receiver.url, id, { text: '504 east tomorrow at 8am' }))).status;
     }
     assert.equal(status, 200, 'the restarted worker answers');
+    assert.equal((await fetch(`${app.url}/readyz`)).status, 200);
     assert.ok(isAnswer(messages(receiver.activities, id).at(-1)!), 'with a prediction');
     assert.ok(app.logs.some((l) => l.msg === 'turn worker stopped; starting another' && l.worker === 1));
   });
@@ -107,5 +112,19 @@ describe('turn workers', () => {
       slow.releaseHeld();
       await slow.close();
     }
+  });
+});
+
+describe('server.turnWorkers', () => {
+  it('auto is one worker per CPU with two or more, none on one; TURN_WORKERS overrides and is checked', () => {
+    const auto = loadConfig({});
+    assert.equal(auto.server.turnWorkers, 'auto');
+    assert.equal(turnWorkerCount(auto, 1), 0);
+    assert.equal(turnWorkerCount(auto, 2), 2);
+    assert.equal(turnWorkerCount(auto, 8), 8);
+    assert.equal(turnWorkerCount(loadConfig({ TURN_WORKERS: '0' }), 8), 0);
+    assert.equal(turnWorkerCount(loadConfig({ TURN_WORKERS: '3' }), 2), 3);
+    assert.throws(() => loadConfig({ TURN_WORKERS: 'many' }), /TURN_WORKERS must be auto or a whole number from 0 to 32; got "many"/);
+    assert.throws(() => loadConfig({ TURN_WORKERS: '-1' }), /TURN_WORKERS must be/);
   });
 });
