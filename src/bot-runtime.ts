@@ -7,6 +7,7 @@ import type { DelayPredictor } from './model/types';
 import { CachedConnectorAuthentication } from './ops/cached-connectors';
 import { connectorClientOptions } from './ops/connector-options';
 import type { Metrics } from './ops/metrics';
+import { ReplyPoster } from './ops/reply-poster';
 import { TurnAdapter, runTurn, type TurnRunner } from './ops/run-turn';
 import { TurnMiddleware } from './ops/turn-middleware';
 
@@ -49,7 +50,9 @@ export function createBotRuntime({ config, predictor, logger, storage, metrics, 
     undefined,
     connectorClientOptions(config.ops.replyTimeoutMs), // every reply to the channel has a deadline
   );
-  const adapter = new TurnAdapter(new CachedConnectorAuthentication(auth));
+  // Replies go out through a lean poster (src/ops/reply-poster.ts); other connector calls through the SDK.
+  const replies = new ReplyPoster({ timeoutMs: config.ops.replyTimeoutMs });
+  const adapter = new TurnAdapter(new CachedConnectorAuthentication(auth, undefined, replies));
   // Per-turn log line + metrics, reply failures, eTag conflicts; one turn per conversation at a time.
   const middleware = new TurnMiddleware(logger, metrics, config.ops.replyTimeoutMs);
   adapter.use(middleware);

@@ -9,6 +9,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import type { ReplyPoster } from './reply-poster';
 
 /** How many ConnectorClients to keep: one per channel service URL and audience the bot talks to. */
 const DEFAULT_LIMIT = 64;
@@ -51,12 +52,16 @@ class CachingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly clients: BoundedPromiseCache<ConnectorClient>,
+    private readonly replies?: ReplyPoster,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.clients.getOrCreate(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return this.clients.getOrCreate(`${this.appId}\n${serviceUrl}\n${audience ?? ''}`, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.replies ? this.replies.install(client, serviceUrl) : client;
+    });
   }
 }
 
@@ -74,9 +79,14 @@ export class CachedConnectorAuthentication extends BotFrameworkAuthentication {
   private readonly clients: BoundedPromiseCache<ConnectorClient>;
   private readonly tokenClients: BoundedPromiseCache<UserTokenClient>;
 
+  /**
+   * @param replies when given, the clients post the bot's replies through it (src/ops/reply-poster.ts)
+   *   instead of the SDK's generated client.
+   */
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     limit = DEFAULT_LIMIT,
+    private readonly replies?: ReplyPoster,
   ) {
     super();
     this.clients = new BoundedPromiseCache(limit);
@@ -92,7 +102,7 @@ export class CachedConnectorAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.clients);
+    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.clients, this.replies);
   }
 
   /** Also made on every turn (for sign-in prompts, which this bot has none of): one per app id. */
@@ -119,6 +129,6 @@ export class CachedConnectorAuthentication extends BotFrameworkAuthentication {
 
   private withCachedFactory(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.clients) };
+    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.clients, this.replies) };
   }
 }
