@@ -37,8 +37,8 @@ interface SignableRequest {
  * has an app id).
  *
  * The SDK's generated client walks its OpenAPI model to serialize each activity and runs an
- * Azure HTTP pipeline per call: 0.5–0.75 ms of CPU per reply against 0.1–0.12 ms for this, in
- * scratch measurements (docs/PERFORMANCE.md), with a turn costing ~2.3 ms in all. Behaviour kept
+ * Azure HTTP pipeline per call: 0.43–0.54 ms of CPU per answer card against 0.16–0.17 ms for
+ * this (`npm run bench:reply`, docs/PERFORMANCE.md), in a turn that cost ~2.3 ms in all. Behaviour kept
  * from that pipeline: retries on network errors, 408, 429 and 5xx (not 501/505) with exponential
  * back-off and Retry-After, within the reply deadline. Every other connector call (members,
  * updates, deletes…) still goes through the SDK's client.
