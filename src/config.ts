@@ -190,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
   };
 }
 
+/** The decision threshold to load the model with: undefined = the one chosen on validation data (models/<v>/metadata.json). */
+export function predictionThreshold(config: Pick<Config, 'prediction'>): number | undefined {
+  return config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
+}
+
 /** How many turn worker threads to start: `auto` is one per CPU on a machine with two or more. */
 export function turnWorkerCount(config: Pick<Config, 'server'>, cpus: number): number {
   const setting = config.server.turnWorkers;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, PROJECT_ROOT, loadConfig, turnWorkerCount } from './config';
+import { ConfigError, PROJECT_ROOT, loadConfig, predictionThreshold, turnWorkerCount } from './config';
 import { loadPredictor } from './model/load-predictor';
 import { createLogger } from './ops';
 import { TurnWorkerPool } from './ops/turn-pool';
@@ -20,11 +20,7 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const config = loadConfig();
 
-  const threshold = config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
-  const predictor = await loadPredictor(
-    { modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir },
-    { threshold, log: (message) => logger.info(message) },
-  );
+  const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (message) => logger.info(message) });
   logger.info({ model: predictor.info.version, backend: predictor.info.backend }, 'model loaded');
 
   // Storage by config (memory | blob), eTag-guarded; ops: metrics, guards, probes, shutdown (src/ops).

@@ -3,7 +3,7 @@
 // turns the pool sends it. Its conversations always come to it, so in-memory state works here too.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBotRuntime, type BotRuntime } from './bot-runtime';
-import type { Config } from './config';
+import { predictionThreshold, type Config } from './config';
 import { loadPredictor } from './model/load-predictor';
 import { createLogger, Metrics } from './ops';
 import type { FromWorker, ToWorker } from './ops/turn-pool';
@@ -25,8 +25,7 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 async function start(): Promise<{ runtime: BotRuntime; metrics: Metrics }> {
   const { config } = data;
-  const threshold = config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
-  const predictor = await loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir }, { threshold });
+  const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config) });
   // Process-wide metrics (memory, GC, event loop) come from the HTTP thread; these are the turns'.
   const metrics = new Metrics({ defaultMetrics: false });
   const { storage } = createStorage(config, (err) =>

@@ -1,6 +1,6 @@
 /** npm run score -- --input trips.csv --output scored.csv */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, predictionThreshold } from '../config';
 import { scoreCsvFile } from '../model/batch-score';
 import { loadPredictor } from '../model/load-predictor';
 
@@ -11,8 +11,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const threshold = config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
-  const predictor = await loadPredictor(config.paths, { threshold, log: (m) => console.error(m) });
+  const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (m) => console.error(m) });
   console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), threshold ${predictor.info.threshold}`);
   const summary = await scoreCsvFile(values.input, values.output, predictor, {
     onProgress: (rows) => process.stderr.write(`  scored ${rows} rows\r`),

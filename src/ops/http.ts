@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import { RateLimiter, clientAddress } from './rate-limit';
 import { activityGuard } from './activity-guard';
+import { InFlight } from './in-flight';
 
 /** Paths never rate limited: the channel endpoint (authenticated callers) and the probes. */
 const UNLIMITED = new Set(['/api/messages', '/healthz', '/readyz', '/metrics']);
@@ -43,8 +44,7 @@ export function routeGroup(path: string): string {
  */
 export class HttpOps {
   private draining = false;
-  private inFlight = 0;
-  private idleWaiters: Array<() => void> = [];
+  private readonly inFlight = new InFlight();
   private readonly limiter: RateLimiter;
   private storageCheck: { at: number; ok: boolean; problem?: string } | undefined;
 
@@ -54,7 +54,7 @@ export class HttpOps {
 
   /** HTTP requests being answered now. */
   get requestsInFlight(): number {
-    return this.inFlight;
+    return this.inFlight.size;
   }
 
   get isDraining(): boolean {
@@ -68,8 +68,7 @@ export class HttpOps {
 
   /** Resolves once no request is in flight. */
   idle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.inFlight.idle();
   }
 
   /** For the POST /api/messages route, after its body parser: 400 for a malformed activity. */
@@ -85,16 +84,11 @@ export class HttpOps {
         sendText(res, 503, 'shutting down; try another instance');
         return next(false);
       }
-      this.inFlight++;
+      this.inFlight.enter();
       res.once('close', () => {
-        this.inFlight--;
         metrics.httpResponses.inc({ route: routeGroup(path), status: `${Math.floor(res.statusCode / 100)}xx` });
         if (res.statusCode >= 500) metrics.errors.inc({ kind: 'http' });
-        if (this.inFlight === 0) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        this.inFlight.leave();
       });
       if (path === '/api/messages' && req.method === 'POST') {
         const type = (req.headers['content-type'] ?? '').toLowerCase();

@@ -1,4 +1,6 @@
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+// Not re-exported from botbuilder's index; the same function CloudAdapter.process applies.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 
@@ -49,30 +51,12 @@ export async function runTurn(
   logger: Logger,
 ): Promise<TurnResult> {
   try {
-    const invoke = await adapter.runActivity(authHeader, withDates(activity), logic);
+    // String timestamps become Dates, the raw strings kept, as CloudAdapter.process does.
+    const invoke = await adapter.runActivity(authHeader, validateAndFixActivity(activity), logic);
     return { status: invoke?.status ?? 200, body: invoke?.body };
   } catch (err) {
     if (err instanceof AuthenticationError) return { status: 401, body: err.message };
     logger.error({ err, conversationId: activity.conversation?.id }, 'the adapter could not process an activity');
     return { status: 500, body: FAILED };
   }
-}
-
-/** String timestamps become Dates, the raw strings kept, as CloudAdapter.process does. */
-function withDates(activity: Activity): Activity {
-  const a = activity as Activity & { rawTimestamp?: string; rawLocalTimestamp?: string; rawExpiration?: string };
-  const raw = activity as unknown as Record<'timestamp' | 'localTimestamp' | 'expiration', unknown>;
-  if (typeof raw.timestamp === 'string') {
-    a.rawTimestamp = raw.timestamp;
-    a.timestamp = new Date(raw.timestamp);
-  }
-  if (typeof raw.localTimestamp === 'string') {
-    a.rawLocalTimestamp = raw.localTimestamp;
-    a.localTimestamp = new Date(raw.localTimestamp);
-  }
-  if (typeof raw.expiration === 'string') {
-    a.rawExpiration = raw.expiration;
-    a.expiration = new Date(raw.expiration);
-  }
-  return a;
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { InFlight } from './in-flight';
 import type { Metrics } from './metrics';
 
 /** What the rider is told when their message crossed with another one and lost the eTag race. */
@@ -50,8 +51,7 @@ export function isReplyError(err: unknown): boolean {
  */
 export class TurnMiddleware implements Middleware {
   private readonly queues = new Map<string, Promise<void>>();
-  private inFlight = 0;
-  private idleWaiters: Array<() => void> = [];
+  private readonly inFlight = new InFlight();
 
   /**
    * @param replyTimeoutMs how long one send to the channel (the connector's retries included) may
@@ -65,13 +65,12 @@ export class TurnMiddleware implements Middleware {
 
   /** Turns being processed now (the shutdown waits for this to reach zero). */
   get turnsInFlight(): number {
-    return this.inFlight;
+    return this.inFlight.size;
   }
 
   /** Resolves once no turn is in flight. */
   idle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.inFlight.idle();
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -81,7 +80,7 @@ export class TurnMiddleware implements Middleware {
     const mine = new Promise<void>((resolve) => (release = resolve));
     const chained = previous ? previous.then(() => mine) : mine;
     this.queues.set(key, chained);
-    this.inFlight++;
+    this.inFlight.enter();
     this.metrics.turnsInFlight.inc();
     try {
       if (previous) await previous;
@@ -89,13 +88,8 @@ export class TurnMiddleware implements Middleware {
     } finally {
       release();
       if (this.queues.get(key) === chained) this.queues.delete(key);
-      this.inFlight--;
       this.metrics.turnsInFlight.dec();
-      if (this.inFlight === 0) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const w of waiters) w();
-      }
+      this.inFlight.leave();
     }
   }
 

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
+import { InFlight } from './in-flight';
 import type { MetricsSnapshot } from './metrics';
 import type { TurnRequest, TurnResult, TurnRunner } from './run-turn';
 
@@ -42,8 +43,7 @@ const LOST: TurnResult = { status: 500, body: 'the bot could not process this ac
  */
 export class TurnWorkerPool implements TurnRunner {
   private readonly slots: Slot[];
-  private inFlight = 0;
-  private idleWaiters: Array<() => void> = [];
+  private readonly inFlight = new InFlight();
   private nextId = 1;
   private closing = false;
 
@@ -69,12 +69,11 @@ export class TurnWorkerPool implements TurnRunner {
   }
 
   get turnsInFlight(): number {
-    return this.inFlight;
+    return this.inFlight.size;
   }
 
   idle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.inFlight.idle();
   }
 
   /** The worker a conversation's turns run on. */
@@ -84,28 +83,28 @@ export class TurnWorkerPool implements TurnRunner {
 
   async run(request: TurnRequest): Promise<TurnResult> {
     const slot = this.slots[this.workerFor(request.activity)];
-    this.inFlight++;
+    this.inFlight.enter();
     try {
       return await slot.call<TurnResult>({ kind: 'turn', id: this.nextId++, request }, RESTARTING, LOST);
     } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const w of waiters) w();
-      }
+      this.inFlight.leave();
     }
   }
 
   /** Each live worker's metrics (one that does not answer within 2 s is left out). */
   async metrics(): Promise<MetricsSnapshot[]> {
     const answers = await Promise.all(
-      this.slots.map((slot) =>
-        Promise.race([
-          slot.call<MetricsSnapshot | undefined>({ kind: 'metrics', id: this.nextId++ }, undefined, undefined),
-          new Promise<undefined>((resolve) => setTimeout(resolve, 2000)),
-        ]),
-      ),
+      this.slots.map(async (slot) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), 2000);
+        });
+        try {
+          return await Promise.race([slot.call<MetricsSnapshot | undefined>({ kind: 'metrics', id: this.nextId++ }, undefined, undefined), late]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
     );
     return answers.filter((m): m is MetricsSnapshot => m !== undefined);
   }
