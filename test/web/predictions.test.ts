@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { DelayPredictor } from '../../src/model/types';
 import { parseTripTime } from '../../src/pipeline/toronto-time';
 import type { Prediction } from '../../src/pipeline/types';
+import { futureDay } from '../helpers/future-day';
 import { startTestServer, type TestServer } from './harness';
 import { realPredictor } from './predictors';
 
@@ -114,12 +115,13 @@ describe('web predictions (real model)', () => {
   });
 
   it('the bot answers through the local Direct Line with a card whose value is the prediction', async () => {
+    const trip = futureDay(); // the bot refuses trips in the past
     const page = await (await fetch(`${s.url}/chat`)).text();
     const token = /data-token="([^"]+)"/.exec(page)?.[1] ?? '';
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const { conversationId } = (await (await fetch(`${s.url}/v3/directline/conversations`, { method: 'POST', headers })).json()) as { conversationId: string };
     const base = `${s.url}/v3/directline/conversations/${conversationId}/activities`;
-    await fetch(base, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'Will the 504 eastbound be late on November 25, 2026 at 8 am?' }) });
+    await fetch(base, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: `Will the 504 eastbound be late on ${trip.words} at 8 am?` }) });
     type A = { type: string; from: { role?: string }; attachments?: { contentType: string; content: unknown }[]; value?: unknown; text?: string };
     let card: A | undefined;
     let seen: A[] = [];
@@ -129,7 +131,7 @@ describe('web predictions (real model)', () => {
       if (!card) await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(card, `an Adaptive Card; saw ${JSON.stringify(seen.map((a) => a.text))}`);
-    const expected = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
+    const expected = predictor.predict({ route: 504, direction: 'e', time: at(`${trip.iso}T08:00`) });
     const value = card.value as Prediction | undefined;
     assert.ok(value, 'the reply carries the prediction as its value');
     assert.deepEqual({ route: value.route, direction: value.direction, time: value.time, probability: value.probability }, {
