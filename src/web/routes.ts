@@ -306,10 +306,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   directLine.register(server);
   server.get(
     '/chat',
-    guard('html', (_req, res) => {
+    guard('html', (req, res) => {
       const nonce = newNonce();
       const bundleReady = webChatBundleReady();
-      const { token, userId } = directLine.issueToken({ open: bundleReady });
+      const { token, userId } = directLine.issueToken({ open: bundleReady, client: req.socket.remoteAddress ?? 'unknown' });
       sendHtml(
         res,
         200,
