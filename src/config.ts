@@ -18,11 +18,8 @@ const settingsSchema = z.object({
   server: z
     .object({
       port: z.number().int().min(0).max(65535).default(3978),
-      // Bot turns run on this many worker threads, each conversation always on the same one
-      // (src/ops/turn-pool.ts); 0 runs them on the HTTP thread. auto: one per CPU when there are two or more.
-      turnWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(32)]).default('auto'),
     })
-    .default({ port: 3978, turnWorkers: 'auto' }),
+    .default({ port: 3978 }),
   storage: z
     .object({
       kind: z.enum(['memory', 'blob']).default('memory'),
@@ -152,13 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     }
     settings.bot.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
   }
-  if (env.TURN_WORKERS !== undefined && env.TURN_WORKERS !== '') {
-    const workers = env.TURN_WORKERS === 'auto' ? 'auto' : Number(env.TURN_WORKERS);
-    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0 || workers > 32)) {
-      throw new ConfigError(`TURN_WORKERS must be auto or a whole number from 0 to 32; got "${env.TURN_WORKERS}".`);
-    }
-    settings.server.turnWorkers = workers;
-  }
   // Storage can be chosen in the environment too (App Service application settings).
   if (env.STORAGE_KIND !== undefined && env.STORAGE_KIND !== '') {
     if (env.STORAGE_KIND !== 'memory' && env.STORAGE_KIND !== 'blob') {
@@ -193,11 +183,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
 /** The decision threshold to load the model with: undefined = the one chosen on validation data (models/<v>/metadata.json). */
 export function predictionThreshold(config: Pick<Config, 'prediction'>): number | undefined {
   return config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
-}
-
-/** How many turn worker threads to start: `auto` is one per CPU on a machine with two or more. */
-export function turnWorkerCount(config: Pick<Config, 'server'>, cpus: number): number {
-  const setting = config.server.turnWorkers;
-  if (setting === 'auto') return cpus >= 2 ? cpus : 0;
-  return setting;
 }

@@ -42,6 +42,11 @@ export class StreetcarBot extends ActivityHandler {
     return { status: StatusCodes.BAD_REQUEST, body: { error: 'This bot does not handle invoke activities.' } };
   }
 
+  /** Forgets the conversation's state, so the next message starts fresh (after a failed turn). */
+  async forgetConversation(context: TurnContext): Promise<void> {
+    await this.conversationState.delete(context);
+  }
+
   /** Saves state after every activity, including ones that end in an error-free no-op. */
   async run(context: Parameters<ActivityHandler['run']>[0]): Promise<void> {
     await super.run(context);

@@ -1,13 +1,17 @@
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { HttpOps } from './http';
-import type { TurnRunner } from './run-turn';
+
+/** Bot turns under way: the shutdown waits for them, since each ends by saving its state. */
+export interface TurnsInFlight {
+  readonly turnsInFlight: number;
+  idle(): Promise<void>;
+}
 
 export interface ShutdownOptions {
   server: Server;
   http: HttpOps;
-  /** The bot's turns, on this thread or the workers. */
-  turns: Pick<TurnRunner, 'turnsInFlight' | 'idle'>;
+  turns: TurnsInFlight;
   logger: Logger;
   graceMs: number;
   /** For tests; process.exit by default. */

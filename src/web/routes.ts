@@ -1,11 +1,11 @@
 /**
  * Registers the web front end on the bot's restify server: the trip form and prediction pages,
- * the JSON API with its OpenAPI document, the risk chart as SVG/PNG, static assets, and — when
- * config.chatEnabled — Web Chat at /chat with its local Direct Line.
+ * the JSON API with its OpenAPI document, the risk chart as SVG/PNG and static assets (the Web
+ * Chat bundle among them). /chat itself, with its local Direct Line, is the host's
+ * (src/host/botbuilder/chat-route.ts); here only the page that says chat is off.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -19,19 +19,17 @@ import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
 import { BodyError, readJsonBody } from './body';
-import { DirectLineBridge, deliverThroughMessagesEndpoint, type DeliverToBot } from './directline';
 import { trusted } from './html';
 import { OPENAPI_DOCUMENT } from './openapi';
 import {
   defaultFormValues,
   renderChatDisabledPage,
-  renderChatPage,
   renderFormPage,
   renderPredictionPage,
   type FormValues,
 } from './pages';
 import { queryOf } from './query';
-import { contentSecurityPolicy, newNonce, setSecurityHeaders } from './security';
+import { setSecurityHeaders } from './security';
 import { parseTripParams } from './trip-params';
 import { WEBCHAT_FILE, WEBCHAT_URL, webChatBundleReady } from './webchat-bundle';
 
@@ -44,18 +42,11 @@ export interface WebLogger {
 }
 
 export interface WebDeps {
-  config: Pick<Config, 'chatEnabled'> & Partial<Pick<Config, 'secrets'>>;
+  config: Pick<Config, 'chatEnabled'>;
   predictor: DelayPredictor;
   logger?: WebLogger;
-  /** How /chat's Direct Line reaches the bot; by default this server's own POST /api/messages. */
-  deliverToBot?: DeliverToBot;
   /** For tests: the clock for the form's default time. */
   now?: () => Date;
-}
-
-export interface WebRoutes {
-  /** Present when chat is enabled. */
-  directLine?: DirectLineBridge;
 }
 
 const STATIC_DIR = join(__dirname, 'static');
@@ -99,15 +90,6 @@ function sendHtml(res: Response, status: number, page: string, csp?: string): vo
   send(res, status, 'text/html; charset=utf-8', page, { 'Cache-Control': 'no-store' });
 }
 
-/** Base URL of this server as seen from itself (for the bridge's call to /api/messages). */
-export function selfBaseUrl(server: Server): string {
-  const addr = server.address() as AddressInfo | string | null;
-  if (!addr || typeof addr === 'string') throw new Error('the server is not listening on a TCP port');
-  const any = addr.address === '::' || addr.address === '0.0.0.0' || addr.address === '';
-  const host = any ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  return `http://${host}:${addr.port}`;
-}
-
 function formValuesFrom(query: Record<string, string>, fallback: FormValues): FormValues {
   // Keep what the person typed (cut to a sane length) so it can be corrected; it is escaped on output.
   const cut = (v: string | undefined, d: string): string => (v === undefined ? d : v.slice(0, 60));
@@ -119,7 +101,7 @@ function chartTitle(trip: Trip): string {
   return `${routeLabel(trip.route)} ${DIRECTION_WORDS[trip.direction]}, ${day}`;
 }
 
-export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
+export function registerWebRoutes(server: Server, deps: WebDeps): void {
   const { predictor, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const statics = loadStatic();
@@ -284,39 +266,11 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
     }
   }
 
-  // Web Chat and its local Direct Line.
+  // With chat on, the host serves /chat (src/host/botbuilder/chat-route.ts).
   if (!deps.config.chatEnabled) {
     server.get(
       '/chat',
       guard('html', (_req, res) => sendHtml(res, 404, renderChatDisabledPage())),
     );
-    return {};
   }
-  if (deps.config.secrets?.MicrosoftAppId && !deps.deliverToBot) {
-    logger?.warn(
-      {},
-      'web.chat is on while MicrosoftAppId is set: the local Direct Line posts to /api/messages without a token, which the adapter will refuse',
-    );
-  }
-  const directLine = new DirectLineBridge({
-    deliver: deps.deliverToBot ?? deliverThroughMessagesEndpoint(() => selfBaseUrl(server)),
-    serviceUrl: () => selfBaseUrl(server),
-    logger,
-  });
-  directLine.register(server);
-  server.get(
-    '/chat',
-    guard('html', (_req, res) => {
-      const nonce = newNonce();
-      const bundleReady = webChatBundleReady();
-      const { token, userId } = directLine.issueToken({ open: bundleReady });
-      sendHtml(
-        res,
-        200,
-        renderChatPage({ token, userId, styleNonce: nonce, bundleReady }),
-        contentSecurityPolicy({ styleNonce: nonce }),
-      );
-    }),
-  );
-  return { directLine };
 }

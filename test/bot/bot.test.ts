@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { MemoryStorage, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import pino from 'pino';
 import { createBot } from '../../src/bot';
+import { createOnTurnError } from '../../src/host/botbuilder/on-turn-error';
+import { DelayedTypingMiddleware } from '../../src/host/botbuilder/typing';
 import { realPredictor } from './helpers';
 
 /** A Storage that counts writes, standing in for BlobsStorage. */
@@ -28,10 +30,11 @@ class SlowStorage extends MemoryStorage {
 }
 
 async function adapterFor(storage = new MemoryStorage(), typingDelayMs = 400) {
-  const { bot, typing, onTurnError } = createBot({ predictor: await realPredictor(), storage, logger: pino({ level: 'silent' }), chart: { kind: 'off' }, typingDelayMs });
+  const logger = pino({ level: 'silent' });
+  const bot = createBot({ predictor: await realPredictor(), storage, chart: { kind: 'off' } });
   const adapter = new TestAdapter((context) => bot.run(context));
-  adapter.use(typing);
-  adapter.onTurnError = onTurnError;
+  adapter.use(new DelayedTypingMiddleware(logger, typingDelayMs));
+  adapter.onTurnError = createOnTurnError(logger, bot);
   return adapter;
 }
 

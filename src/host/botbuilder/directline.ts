@@ -16,8 +16,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { readJsonBody, BodyError } from './body';
-import { queryOf } from './query';
+import { readJsonBody, BodyError } from '../../web/body';
+import { queryOf } from '../../web/query';
 
 /** The parts of a Bot Framework activity the bridge reads and writes. */
 export interface BridgeActivity {
