@@ -45,10 +45,12 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot });
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
-  server.get('/healthz', (_req, res, next) => {
+  const healthz: restify.RequestHandler = (_req, res, next) => {
     res.json(200, { status: 'ok', model: predictor.info.version, backend: predictor.info.backend });
     return next();
-  });
+  };
+  server.get('/healthz', healthz);
+  server.head('/healthz', healthz);
   registerWebRoutes(server, { config, predictor: counted, logger, now: clock });
   return { server, ops, host };
 }

@@ -96,7 +96,7 @@ export class HttpOps {
       return next();
     });
 
-    server.get('/readyz', async (_req: Request, res: Response) => {
+    const readyz = async (_req: Request, res: Response): Promise<void> => {
       if (this.draining) {
         sendJson(res, 503, { status: 'draining' });
         return;
@@ -108,7 +108,9 @@ export class HttpOps {
         return;
       }
       sendJson(res, 200, { status: 'ready' });
-    });
+    };
+    server.get('/readyz', readyz);
+    server.head('/readyz', readyz);
 
     server.get('/metrics', async (req: Request, res: Response) => {
       if (this.options.metricsToken && headerOf(req, 'authorization') !== `Bearer ${this.options.metricsToken}`) {

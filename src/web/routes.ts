@@ -24,6 +24,7 @@ import { OPENAPI_DOCUMENT } from './openapi';
 import {
   defaultFormValues,
   renderChatDisabledPage,
+  renderNotFoundPage,
   renderFormPage,
   renderPredictionPage,
   type FormValues,
@@ -106,16 +107,31 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   const now = deps.now ?? (() => new Date());
   const statics = loadStatic();
 
-  // Errors restify raises before a handler runs (a wrong method, say) keep the JSON API's
-  // { field, problem } shape on its paths. /api/messages is the Bot Framework's and left alone.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
+  // Errors restify raises itself (no such route, a method the route does not take, a handler that
+  // threw) get the same security headers as our pages; a browser asking for a missing page gets
+  // an HTML page; the JSON API keeps its { field, problem } shape; a 5xx never names the error.
+  // /api/messages is the Bot Framework's and keeps restify's shape.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path.startsWith('/api/') && path !== '/api/messages' && (err.statusCode ?? 500) < 500) {
+    const status = err.statusCode ?? 500;
+    setSecurityHeaders(res);
+    if (status >= 500) {
+      logger?.error({ err, path }, 'request failed');
+      err.toJSON = () => ({ code: 'Internal', message: 'something went wrong on our side' });
+    } else if (path.startsWith('/api/') && path !== '/api/messages') {
       const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
       err.toJSON = () => ({ field, problem: err.message });
+    } else if (err.name === 'ResourceNotFoundError' && /text\/html/.test(req.header('accept') ?? '')) {
+      sendHtml(res, 404, renderNotFoundPage());
     }
     return callback();
   });
+
+  /** GET and HEAD on one path: HEAD answers with GET's status and headers (Node leaves the body out). */
+  const getAndHead = (path: string, handler: (req: Request, res: Response) => Promise<void>): void => {
+    server.get(path, handler);
+    server.head(path, handler);
+  };
 
   /** Runs a handler; an unexpected error is logged and answered with a plain 500, never a stack trace. */
   const guard =
@@ -133,14 +149,14 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     };
 
   // Pages.
-  server.get(
+  getAndHead(
     '/',
     guard('html', (req, res) => {
       sendHtml(res, 200, renderFormPage(formValuesFrom(queryOf(req), defaultFormValues(now()))));
     }),
   );
 
-  server.get(
+  getAndHead(
     '/show-prediction',
     guard('html', (req, res) => {
       const query = queryOf(req);
@@ -165,7 +181,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
 
   // Charts as images (for the bot's card by URL, and for anyone who wants one).
   for (const format of ['svg', 'png'] as const) {
-    server.get(
+    getAndHead(
       `/chart/risk.${format}`,
       guard('json', (req, res) => {
         const query = queryOf(req);
@@ -188,14 +204,14 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   }
 
   // JSON API.
-  server.get(
+  getAndHead(
     '/api/routes',
     guard('json', (_req, res) => {
       setSecurityHeaders(res);
       sendJson(res, { status: 200, body: routesDocument() });
     }),
   );
-  server.get(
+  getAndHead(
     '/api/predict',
     guard('json', (req, res) => {
       setSecurityHeaders(res);
@@ -217,7 +233,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     }),
   );
   const openapi = JSON.stringify(OPENAPI_DOCUMENT);
-  server.get(
+  getAndHead(
     '/api/openapi.json',
     guard('json', (_req, res) => {
       setSecurityHeaders(res);
@@ -226,7 +242,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   );
 
   // Static assets (a fixed list; nothing else on disk is reachable).
-  server.get(
+  getAndHead(
     '/static/:name',
     guard('html', (req, res) => {
       const name = String(req.params.name ?? '');
