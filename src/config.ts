@@ -78,8 +78,12 @@ const settingsSchema = z.strictObject({
           burst: between(1, 100_000).default(60),
           /** Behind a reverse proxy (App Service): take the client from X-Forwarded-For. */
           trustProxy: z.boolean().default(false),
+          /** With trustProxy: how many proxies in front of this server append to X-Forwarded-For; the
+           *  client is that many entries from its right end (src/ops/rate-limit.ts). More than five
+           *  hops between the internet and the app would be a mistake; no proxy is trustProxy: false. */
+          proxyHops: between(1, 5).default(1),
         })
-        .default({ perSecond: 20, burst: 60, trustProxy: false }),
+        .default({ perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 }),
       /** How long the bot waits for the channel to accept one reply (retries included) before giving up.
        *  Under 0.1 s not even a connection is made; after 2 minutes the rider has long stopped waiting. */
       replyTimeoutMs: between(100, 120_000).default(10_000),
@@ -87,7 +91,7 @@ const settingsSchema = z.strictObject({
        *  At least 1 s so a turn can finish; at most 10 minutes (App Service kills after about 30 s anyway). */
       shutdownGraceMs: between(1000, 600_000).default(20_000),
     })
-    .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
+    .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -13,7 +13,8 @@ export interface HttpOpsOptions {
   logger: Logger;
   metrics: Metrics;
   storage: Storage;
-  rateLimit: { perSecond: number; burst: number; trustProxy: boolean };
+  /** trustProxy: take the client from X-Forwarded-For, `proxyHops` (default 1) entries from its right end. */
+  rateLimit: { perSecond: number; burst: number; trustProxy: boolean; proxyHops?: number };
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /** Another readiness condition: the problem while not ready (turn workers restarting), else undefined. */
@@ -98,7 +99,8 @@ export class HttpOps {
         }
       }
       if (!UNLIMITED.has(path)) {
-        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), this.options.rateLimit.trustProxy);
+        const { trustProxy, proxyHops = 1 } = this.options.rateLimit;
+        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), trustProxy ? proxyHops : 0);
         const wait = this.limiter.take(client);
         if (wait > 0) {
           metrics.rateLimited.inc();

@@ -68,6 +68,8 @@ describe('settings file: numbers out of range', () => {
     assert.match(problem(edited([/replyTimeoutMs: \d+/, 'replyTimeoutMs: 2.5'])), /ops\.replyTimeoutMs: must be a whole number/);
     assert.match(problem(edited([/perSecond: \d+/, 'perSecond: .inf'])), /ops\.rateLimit\.perSecond: must be a number/);
     assert.match(problem(edited([/port: \d+/, 'port: 70000'])), /server\.port: /);
+    assert.match(problem(edited([/proxyHops: \d+/, 'proxyHops: 0'])), /ops\.rateLimit\.proxyHops: must be a whole number from 1 to 5; got 0/);
+    assert.match(problem(edited([/proxyHops: \d+/, 'proxyHops: 6'])), /ops\.rateLimit\.proxyHops: must be/);
   });
 });
 
@@ -119,13 +121,14 @@ describe('the shipped settings files', () => {
   it('config/default.yaml loads', () => {
     const config = loadConfig({});
     assert.equal(config.ops.replyTimeoutMs, 10_000);
-    assert.deepEqual(config.ops.rateLimit, { perSecond: 20, burst: 60, trustProxy: false });
+    assert.deepEqual(config.ops.rateLimit, { perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 });
   });
 
   it('config/azure.yaml loads (blob storage, behind App Service)', () => {
     const config = loadConfig({ CONFIG_FILE: 'config/azure.yaml', BlobStorageConnectionString: 'UseDevelopmentStorage=true' });
     assert.equal(config.storage.kind, 'blob');
     assert.equal(config.ops.rateLimit.trustProxy, true);
+    assert.equal(config.ops.rateLimit.proxyHops, 1, "App Service's front end is one hop");
   });
 
   it('a file with only the required settings loads, with the defaults', () => {
