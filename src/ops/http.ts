@@ -12,7 +12,8 @@ export interface HttpOpsOptions {
   logger: Logger;
   metrics: Metrics;
   storage: Storage;
-  rateLimit: { perSecond: number; burst: number; trustProxy: boolean };
+  /** trustProxy: take the client from X-Forwarded-For, `proxyHops` (default 1) entries from its right end. */
+  rateLimit: { perSecond: number; burst: number; trustProxy: boolean; proxyHops?: number };
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
   /** For tests: the clock of the rate limiter. */
@@ -83,7 +84,8 @@ export class HttpOps {
         this.inFlight.leave();
       });
       if (!UNLIMITED.has(path)) {
-        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), this.options.rateLimit.trustProxy);
+        const { trustProxy, proxyHops = 1 } = this.options.rateLimit;
+        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), trustProxy ? proxyHops : 0);
         const wait = this.limiter.take(client);
         if (wait > 0) {
           metrics.rateLimited.inc();
