@@ -13,6 +13,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
 import { createLogger, type Ops } from '../../src/ops';
+import type { TurnsInFlight } from '../../src/ops/shutdown';
 import { createStorage } from '../../src/storage';
 
 export const PROJECT = resolve(__dirname, '../..');
@@ -212,6 +213,8 @@ export interface InProcessApp {
   server: Server;
   ops: Ops;
   storage: Storage;
+  /** The bot's turns under way (what the shutdown waits for). */
+  turns: TurnsInFlight;
   /** Log lines written so far. */
   logs: Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -229,7 +232,7 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
   });
   const logger = createLogger({ level: 'info', destination });
   const { storage } = createStorage(config, (err) => logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'));
-  const { server, ops } = createApp({ config, predictor, logger, storage, port: 0, env });
+  const { server, ops, host } = createApp({ config, predictor, logger, storage, port: 0, env });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -237,6 +240,7 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
     server,
     ops,
     storage,
+    turns: host.turns,
     logs,
     close: async () => {
       await new Promise<void>((ok) => {
