@@ -4,11 +4,13 @@ import type { MainDialog } from './dialogs/main-dialog';
 import { WELCOME_TEXT } from './questions';
 
 /**
- * The bot: greets new members and hands every message to the main dialog, saving conversation
- * and user state at the end of each turn.
+ * The bot: greets a new conversation once and hands every message to the main dialog, saving
+ * conversation and user state at the end of each turn.
  */
 export class StreetcarBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** Set once the conversation has had its welcome. */
+  private readonly welcomed: StatePropertyAccessor<boolean>;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -17,6 +19,7 @@ export class StreetcarBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
+    this.welcomed = conversationState.createProperty<boolean>('Welcomed');
 
     this.onMessage(async (context, next) => {
       // In Teams channels and group chats the text starts with "<at>Bot name</at>".
@@ -25,9 +28,14 @@ export class StreetcarBot extends ActivityHandler {
       await next();
     });
 
+    // One welcome per conversation, not one per member: a conversationUpdate can list any number
+    // of members (one with 18,000 once cost 18,000 replies), and a channel may send several.
     this.onMembersAdded(async (context, next) => {
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) await context.sendActivity(WELCOME_TEXT);
+      const { membersAdded = [], recipient } = context.activity;
+      const someoneElse = membersAdded.some((member) => member.id !== recipient.id);
+      if (someoneElse && !(await this.welcomed.get(context, false))) {
+        await this.welcomed.set(context, true);
+        await context.sendActivity(WELCOME_TEXT);
       }
       await next();
     });

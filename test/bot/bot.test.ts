@@ -43,13 +43,36 @@ const isAnswer = (a: Partial<Activity>): void => {
 
 const at = (text: string): Partial<Activity> => ({ type: 'message', text, timestamp: new Date('2026-11-24T16:20:00-05:00') });
 
+const isWelcome = (a: Partial<Activity>): void => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/);
+
+/** What the bot sent for one incoming activity, typing indicators left out. */
+async function repliesTo(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+  await adapter.processActivity(activity);
+  return adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
+}
+
+const bot = { id: 'bot', name: 'Bot' };
+const joined = (...members: { id: string; name?: string }[]): Partial<Activity> => ({
+  type: 'conversationUpdate',
+  membersAdded: members.map(({ id, name = id }) => ({ id, name })),
+  recipient: bot,
+});
+
 describe('bot', () => {
-  it('welcomes each member who joins, not itself', async () => {
+  it('welcomes the rider when the bot and the rider join (the Emulator), once', async () => {
     const adapter = await adapterFor();
-    await adapter
-      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user', name: 'Rider' }], recipient: { id: 'bot', name: 'Bot' } })
-      .assertReply((a) => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/))
-      .startTest();
+    await adapter.send(joined(bot, { id: 'user', name: 'Rider' })).assertReply(isWelcome).assertNoReply(undefined, 50).startTest();
+  });
+
+  it('sends one welcome per conversation, however many members join and however often', async () => {
+    const adapter = await adapterFor();
+    assert.deepEqual(await repliesTo(adapter, joined(bot)), [], 'only the bot joined: nobody to greet');
+    const crowd = Array.from({ length: 18_000 }, (_, i) => ({ id: `member-${i}` }));
+    const replies = await repliesTo(adapter, joined(bot, ...crowd));
+    assert.equal(replies.length, 1);
+    isWelcome(replies[0]);
+    assert.deepEqual(await repliesTo(adapter, joined({ id: 'late-comer' })), [], 'the conversation was already welcomed');
+    assert.deepEqual(await repliesTo(adapter, joined(bot, { id: 'user' })), []);
   });
 
   it('answers a quick turn with one message, and keeps state in the storage it was given', async () => {
