@@ -75,6 +75,32 @@ describe('bot', () => {
     assert.deepEqual(await repliesTo(adapter, joined(bot, { id: 'user' })), []);
   });
 
+  it('ignores a malformed mention entity: the trip so far is kept and answered', async () => {
+    const adapter = await adapterFor();
+    await adapter
+      .send(at('504'))
+      .assertReply((a) => assert.match(a.text ?? '', /eastbound or westbound\?$/))
+      .send({ ...at('eastbound'), entities: [{ type: 'mention', mentioned: null }] })
+      .assertReply((a) => assert.match(a.text ?? '', /^When are you travelling\?/))
+      // Other shapes the SDK's removeRecipientMention would also throw on (null entries are refused
+      // at the HTTP edge, src/ops/activity-guard.ts).
+      .send({ ...at('now'), entities: [{ mentioned: { id: 'bot' } }, { type: 'mention', text: 7, mentioned: { id: 'bot' } }] as unknown as Activity['entities'] })
+      .assertReply(isAnswer)
+      .startTest();
+  });
+
+  it('reads a Teams message that mentions the bot', async () => {
+    const adapter = await adapterFor();
+    const mention = { type: 'mention', text: '<at>Streetcar</at>', mentioned: { id: 'bot', name: 'Streetcar' } };
+    await adapter
+      .send({ ...at('<at>Streetcar</at> 504 eastbound now'), entities: [mention] })
+      .assertReply(isAnswer)
+      // A malformed entity beside the real mention does not stop it being removed.
+      .send({ ...at('<at>Streetcar</at> 504 westbound now'), entities: [{ type: 'mention', mentioned: null }, mention] })
+      .assertReply((a) => assert.equal((a.value as { direction?: string } | undefined)?.direction, 'w'))
+      .startTest();
+  });
+
   it('answers a quick turn with one message, and keeps state in the storage it was given', async () => {
     const storage = new CountingStorage();
     const adapter = await adapterFor(storage);
