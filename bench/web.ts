@@ -14,13 +14,11 @@ import { loadavg, setPriority } from 'node:os';
 import pino from 'pino';
 import { MemoryStorage } from 'botbuilder';
 import type { AddressInfo } from 'node:net';
-import { createBotRuntime } from '../src/bot-runtime';
-import { Metrics } from '../src/ops/metrics';
+import { createApp } from '../src/app';
 import { clearRiskChartCache } from '../src/chart/risk-chart';
 import { loadConfig } from '../src/config';
 import { loadPredictor } from '../src/model/load-predictor';
 import { activeRoutes } from '../src/pipeline/routes';
-import { createServer } from '../src/server';
 import { ensureWebChatBundle } from '../src/web/webchat-bundle';
 
 const quick = process.argv.includes('--quick');
@@ -91,8 +89,8 @@ async function main(): Promise<void> {
   const config = loadConfig({});
   const logger = pino({ level: 'silent' });
   const predictor = await loadPredictor({ modelDir: config.paths.modelDir, pipelineDir: config.paths.pipelineDir });
-  const { turns } = createBotRuntime({ config, predictor, logger, storage: new MemoryStorage(), metrics: new Metrics({ defaultMetrics: false }), port: 0, chart: { kind: 'inline' } });
-  const server = createServer({ config: { ...config, chatEnabled: true }, predictor, turns, logger });
+  const bench = { ...config, chatEnabled: true, ops: { ...config.ops, rateLimit: { ...config.ops.rateLimit, perSecond: 1e6, burst: 1e6 } } };
+  const { server } = createApp({ config: bench, predictor, logger, storage: new MemoryStorage(), port: 0, env: {}, chart: { kind: 'inline' } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const results: Record<string, unknown> = { model: predictor.info.version, backend: predictor.info.backend };

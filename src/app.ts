@@ -1,13 +1,12 @@
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { Server } from 'restify';
-import { createBotRuntime } from './bot-runtime';
+import * as restify from 'restify';
+import { chartSetting, createBot, type ChartSetting } from './bot';
 import type { Config } from './config';
+import { hostBot, type BotHost, type DeliverToBot } from './host/botbuilder';
 import type { DelayPredictor } from './model/types';
 import { createOps, type Ops } from './ops';
-import type { TurnRunner } from './ops/run-turn';
-import type { TurnWorkerPool } from './ops/turn-pool';
-import { createServer } from './server';
+import { registerWebRoutes } from './web/routes';
 
 export interface AppParts {
   config: Config;
@@ -16,36 +15,42 @@ export interface AppParts {
   storage: Storage;
   /** The port the server will listen on, for links to its own chart images (0 = not known yet). */
   port: number;
-  /** Started turn workers (src/index.ts); without them, turns run on the HTTP thread. */
-  workers?: TurnWorkerPool;
   env?: NodeJS.ProcessEnv;
+  /** "Now" for the bot and the form; the system clock unless a test sets one. */
+  clock?: () => Date;
+  /** How answer cards show the chart; by default from the config (bot.chart) and the port. */
+  chart?: ChartSetting;
+  /** For tests: how /chat's Direct Line reaches the bot. */
+  deliverToBot?: DeliverToBot;
 }
 
 export interface App {
-  server: Server;
+  server: restify.Server;
   ops: Ops;
-  /** Where /api/messages turns run: the workers, or the bot on this thread. */
-  turns: TurnRunner;
+  host: BotHost;
 }
 
 /**
- * Wires one running server: ops (metrics, guards, shutdown), the bot's turns (on worker threads,
- * or here through src/bot-runtime.ts) and the HTTP server. src/index.ts and the tests that need
- * the whole server build it here, so they cannot drift apart. Does not listen.
+ * One running server: operations first (guards, rate limit, probes), then the bot behind its
+ * Bot Framework host, GET /healthz and the web pages. src/index.ts and the tests that need the
+ * whole server build it here, so they cannot drift apart. Does not listen.
  */
-export function createApp({ config, predictor, logger, storage, port, workers, env = process.env }: AppParts): App {
-  // Not ready while a turn worker restarts: its conversations would get 503 here meanwhile.
-  const workersDown = workers ? () => (workers.workersDown > 0 ? `${workers.workersDown} turn worker(s) restarting` : undefined) : undefined;
-  const ops = createOps(config, logger, storage, env, workersDown);
+export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot }: AppParts): App {
+  const ops = createOps(config, logger, storage, env);
   const counted = ops.metrics.countPredictions(predictor);
-  let turns: TurnRunner;
-  if (workers) {
-    turns = workers;
-    // GET /metrics sums the workers' turn and prediction counts into this thread's.
-    ops.metrics.include(() => workers.metrics());
-  } else {
-    turns = createBotRuntime({ config, predictor: counted, logger, storage, metrics: ops.metrics, port }).turns;
-  }
-  const server = createServer({ config, predictor: counted, turns, logger, ops });
-  return { server, ops, turns };
+  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
+  ops.http.install(server);
+
+  const bot = createBot({ predictor: counted, storage, clock, chart: chart ?? chartSetting(config, port) });
+  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot });
+
+  // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
+  const healthz: restify.RequestHandler = (_req, res, next) => {
+    res.json(200, { status: 'ok', model: predictor.info.version, backend: predictor.info.backend });
+    return next();
+  };
+  server.get('/healthz', healthz);
+  server.head('/healthz', healthz);
+  registerWebRoutes(server, { config, predictor: counted, logger, now: clock });
+  return { server, ops, host };
 }

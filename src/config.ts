@@ -7,31 +7,52 @@ import { z } from 'zod';
 export const PROJECT_ROOT = resolve(__dirname, '..');
 export const DEFAULT_CONFIG_FILE = resolve(PROJECT_ROOT, 'config/default.yaml');
 
-const threshold = z.union([z.literal('auto'), z.number().gt(0).lt(1)]);
+/** A value as the person who wrote the file will recognise it in a message. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'a mapping';
+  return String(value);
+}
 
-const settingsSchema = z.object({
+/** A number from min to max (a whole one unless `fraction`); whatever is wrong, the message gives the range. */
+function between(min: number, max: number, fraction = false) {
+  const error = (issue: { input?: unknown }) =>
+    `must be ${fraction ? 'a number' : 'a whole number'} from ${min} to ${max}; got ${shown(issue.input)}`;
+  const number = z.number({ error }).min(min, { error }).max(max, { error });
+  return fraction ? number : number.int({ error });
+}
+
+// The decision threshold: auto (the one chosen on validation data) or a probability.
+const thresholdError = (issue: { input?: unknown }) => `must be auto or a number between 0 and 1 (not 0 or 1); got ${shown(issue.input)}`;
+const threshold = z.union(
+  [z.literal('auto'), z.number().gt(0, { error: thresholdError }).lt(1, { error: thresholdError })],
+  { error: thresholdError },
+);
+
+// Every object is strict: a misspelled key (`ratelimit:`) is an error, not a setting silently left
+// at its default. The ranges are what is sensible to run with; every timer stays far below
+// setTimeout's limit (2^31-1 ms: above it Node fires after 1 ms). docs/OPERATIONS.md lists them.
+const settingsSchema = z.strictObject({
   timeZone: z.literal('America/Toronto'),
-  data: z.object({ folder: z.string().min(1) }),
-  model: z.object({ dir: z.string().min(1) }),
-  pipeline: z.object({ dir: z.string().min(1) }),
-  prediction: z.object({ threshold: threshold.default('auto') }),
+  data: z.strictObject({ folder: z.string().min(1) }),
+  model: z.strictObject({ dir: z.string().min(1) }),
+  pipeline: z.strictObject({ dir: z.string().min(1) }),
+  prediction: z.strictObject({ threshold: threshold.default('auto') }),
   server: z
-    .object({
+    .strictObject({
       port: z.number().int().min(0).max(65535).default(3978),
-      // Bot turns run on this many worker threads, each conversation always on the same one
-      // (src/ops/turn-pool.ts); 0 runs them on the HTTP thread. auto: one per CPU when there are two or more.
-      turnWorkers: z.union([z.literal('auto'), z.number().int().min(0).max(32)]).default('auto'),
     })
-    .default({ port: 3978, turnWorkers: 'auto' }),
+    .default({ port: 3978 }),
   storage: z
-    .object({
+    .strictObject({
       kind: z.enum(['memory', 'blob']).default('memory'),
       container: z.string().min(3).optional(),
     })
     .default({ kind: 'memory' }),
-  web: z.object({ chat: z.union([z.literal('auto'), z.boolean()]).default('auto') }).default({ chat: 'auto' }),
+  web: z.strictObject({ chat: z.union([z.literal('auto'), z.boolean()]).default('auto') }).default({ chat: 'auto' }),
   bot: z
-    .object({
+    .strictObject({
       // The hourly chart in answer cards: link = an image URL on this server (small cards, drawn
       // when the client fetches it), inline = a PNG data: URI, off = no chart, auto = link when
       // the URL is known (publicUrl, or localhost without an app id), else inline.
@@ -39,31 +60,78 @@ const settingsSchema = z.object({
       // The https address channels reach this server at (PUBLIC_URL in the environment wins).
       publicUrl: z.string().url().optional(),
       // "Typing…" is shown only when a turn takes longer than this (answers usually take a few ms).
-      typingDelayMs: z.number().int().min(0).max(10_000).default(400),
+      typingDelayMs: between(0, 10_000).default(400),
     })
     .default({ chart: 'auto', typingDelayMs: 400 }),
   // Operations (src/ops): rate limits, timeouts, shutdown. Every field has a default.
   ops: z
-    .object({
+    .strictObject({
       rateLimit: z
-        .object({
-          /** Requests per client address per second on the web pages and JSON API (a token bucket). */
-          perSecond: z.number().positive().default(20),
+        .strictObject({
+          /** Requests per client address per second on the web pages and JSON API (a token bucket).
+           *  0.1 = one every 10 s; 10,000 is more than one instance serves, i.e. no limit. */
+          perSecond: between(0.1, 10_000, true).default(20),
           /** How many requests a client may send at once before the rate applies. */
-          burst: z.number().int().positive().default(60),
+          burst: between(1, 100_000).default(60),
           /** Behind a reverse proxy (App Service): take the client from X-Forwarded-For. */
           trustProxy: z.boolean().default(false),
+          /** With trustProxy: how many proxies in front of this server append to X-Forwarded-For; the
+           *  client is that many entries from its right end (src/ops/rate-limit.ts). More than five
+           *  hops between the internet and the app would be a mistake; no proxy is trustProxy: false. */
+          proxyHops: between(1, 5).default(1),
         })
-        .default({ perSecond: 20, burst: 60, trustProxy: false }),
-      /** How long the bot waits for the channel to accept one reply (retries included) before giving up. */
-      replyTimeoutMs: z.number().int().positive().default(10_000),
-      /** On SIGTERM: how long turns in flight may take to finish before the process exits anyway. */
-      shutdownGraceMs: z.number().int().positive().default(20_000),
+        .default({ perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 }),
+      /** How long the bot waits for the channel to accept one reply (retries included) before giving up.
+       *  Under 0.1 s not even a connection is made; after 2 minutes the rider has long stopped waiting. */
+      replyTimeoutMs: between(100, 120_000).default(10_000),
+      /** On SIGTERM: how long turns in flight may take to finish before the process exits anyway.
+       *  At least 1 s so a turn can finish; at most 10 minutes (App Service kills after about 30 s anyway). */
+      shutdownGraceMs: between(1000, 600_000).default(20_000),
     })
-    .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
+    .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The keys allowed in the settings object at `path`, for "did you mean". */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType | undefined = settingsSchema;
+  for (const key of [...path, undefined]) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (!(schema instanceof z.ZodObject)) return [];
+    if (key === undefined) return Object.keys(schema.shape);
+    schema = (schema.shape as Record<PropertyKey, z.ZodType | undefined>)[key];
+  }
+  return [];
+}
+
+/** Levenshtein distance, ignoring case (replyTimeOutMs is a typo of replyTimeoutMs). */
+function distance(a: string, b: string): number {
+  [a, b] = [a.toLowerCase(), b.toLowerCase()];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/** The allowed key `key` is probably a typo of: at most two edits away (or a third of its length). */
+function didYouMean(key: string, allowed: string[]): string {
+  const best = allowed.map((name) => ({ name, d: distance(key, name) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean ${best.name}?)` : '';
+}
+
+/** One line per problem, each naming the full key path: `ops.ratelimit: unknown key (did you mean rateLimit?)`. */
+function problemLines(issue: z.core.$ZodIssue): string[] {
+  const at = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = keysAt(issue.path);
+    return issue.keys.map((key) => `${at ? `${at}.` : ''}${key}: unknown key${didYouMean(key, allowed)}`);
+  }
+  return [`${at || '(top level)'}: ${issue.message}`];
+}
 
 /** Bot Framework credentials: environment only, never in the YAML file or in logs. */
 export interface Secrets {
@@ -133,9 +201,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
     throw new ConfigError(`Cannot read settings file ${source}: ${why}`);
   }
+  // YAML that is not a mapping would otherwise read "expected object, received null".
+  const expected = 'it should hold settings such as "ops:" and "server:" (see config/default.yaml).';
+  if (raw === null || raw === undefined) throw new ConfigError(`Settings file ${source} is empty: ${expected}`);
+  if (Array.isArray(raw)) throw new ConfigError(`Settings file ${source} holds a list: ${expected}`);
+  if (typeof raw !== 'object') throw new ConfigError(`Settings file ${source} holds a single value (${shown(raw)}): ${expected}`);
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    const problems = parsed.error.issues.flatMap(problemLines).map((line) => `  - ${line}`);
     throw new ConfigError(`Settings file ${source} is not valid:\n${problems.join('\n')}`);
   }
   const settings = parsed.data;
@@ -151,13 +224,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
       throw new ConfigError(`PUBLIC_URL must be an http(s) address such as https://bot.example.com; got "${env.PUBLIC_URL}".`);
     }
     settings.bot.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
-  }
-  if (env.TURN_WORKERS !== undefined && env.TURN_WORKERS !== '') {
-    const workers = env.TURN_WORKERS === 'auto' ? 'auto' : Number(env.TURN_WORKERS);
-    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 0 || workers > 32)) {
-      throw new ConfigError(`TURN_WORKERS must be auto or a whole number from 0 to 32; got "${env.TURN_WORKERS}".`);
-    }
-    settings.server.turnWorkers = workers;
   }
   // Storage can be chosen in the environment too (App Service application settings).
   if (env.STORAGE_KIND !== undefined && env.STORAGE_KIND !== '') {
@@ -193,11 +259,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
 /** The decision threshold to load the model with: undefined = the one chosen on validation data (models/<v>/metadata.json). */
 export function predictionThreshold(config: Pick<Config, 'prediction'>): number | undefined {
   return config.prediction.threshold === 'auto' ? undefined : config.prediction.threshold;
-}
-
-/** How many turn worker threads to start: `auto` is one per CPU on a machine with two or more. */
-export function turnWorkerCount(config: Pick<Config, 'server'>, cpus: number): number {
-  const setting = config.server.turnWorkers;
-  if (setting === 'auto') return cpus >= 2 ? cpus : 0;
-  return setting;
 }

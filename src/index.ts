@@ -1,16 +1,13 @@
-// Starts the bot: settings → model → storage, adapter, bot → HTTP server. After Microsoft's
-// core-bot sample: `npm start`, then point the Bot Framework Emulator at
+// Starts the bot: settings → model → storage → app (ops, adapter, bot, pages) → listen. After
+// Microsoft's core-bot sample: `npm start`, then point the Bot Framework Emulator at
 // http://localhost:3978/api/messages (no app id or password needed locally).
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { ConfigError, PROJECT_ROOT, loadConfig, predictionThreshold, turnWorkerCount } from './config';
+import { ConfigError, PROJECT_ROOT, loadConfig, predictionThreshold } from './config';
 import { loadPredictor } from './model/load-predictor';
 import { createLogger } from './ops';
-import { TurnWorkerPool } from './ops/turn-pool';
 import { createStorage } from './storage';
-import type { TurnWorkerData } from './turn-worker';
 
 // JSON logs with secrets redacted (src/ops/logger.ts).
 const logger = createLogger();
@@ -23,24 +20,18 @@ async function main(): Promise<void> {
   const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (message) => logger.info(message) });
   logger.info({ model: predictor.info.version, backend: predictor.info.backend }, 'model loaded');
 
-  // Storage by config (memory | blob), eTag-guarded; ops: metrics, guards, probes, shutdown (src/ops).
-  const { storage, description: storageDescription } = createStorage(config, (err) =>
+  // Storage by config (memory | blob), eTag-guarded. More cores or machines: more processes
+  // sharing Blob storage (docs/OPERATIONS.md), not threads.
+  const { storage, description } = createStorage(config, (err) =>
     logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'),
   );
-  logger.info({ storage: storageDescription }, 'state storage');
-  // Bot turns on worker threads, one per CPU, each conversation always on the same one (src/ops/turn-pool.ts).
-  const workerCount = turnWorkerCount(config, availableParallelism());
-  const workerData: Omit<TurnWorkerData, 'index'> = { config, port: config.server.port };
-  const workers = workerCount > 0
-    ? await TurnWorkerPool.start({ script: resolve(__dirname, 'turn-worker.ts'), size: workerCount, workerData: { ...workerData }, logger })
-    : undefined;
-  logger.info({ turnWorkers: workerCount }, workerCount > 0 ? 'bot turns run on worker threads' : 'bot turns run on the HTTP thread');
-  const { server, ops, turns } = createApp({ config, predictor, logger, storage, port: config.server.port, workers });
+  logger.info({ storage: description }, 'state storage');
+  const { server, ops, host } = createApp({ config, predictor, logger, storage, port: config.server.port });
   server.listen(config.server.port, () => {
     logger.info({ url: `${server.url}/api/messages`, auth: config.secrets.MicrosoftAppId ? 'on' : 'off (local)' }, 'listening');
   });
   // SIGTERM/SIGINT: stop accepting, finish turns in flight (their state is saved), exit 0.
-  ops.shutdownOn(server, turns);
+  ops.shutdownOn(server, host.turns);
 }
 
 main().catch((err: unknown) => {

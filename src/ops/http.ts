@@ -3,7 +3,6 @@ import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics';
 import { RateLimiter, clientAddress } from './rate-limit';
-import { activityGuard } from './activity-guard';
 import { InFlight } from './in-flight';
 
 /** Paths never rate limited: the channel endpoint (authenticated callers) and the probes. */
@@ -13,11 +12,10 @@ export interface HttpOpsOptions {
   logger: Logger;
   metrics: Metrics;
   storage: Storage;
-  rateLimit: { perSecond: number; burst: number; trustProxy: boolean };
+  /** trustProxy: take the client from X-Forwarded-For, `proxyHops` (default 1) entries from its right end. */
+  rateLimit: { perSecond: number; burst: number; trustProxy: boolean; proxyHops?: number };
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
-  /** Another readiness condition: the problem while not ready (turn workers restarting), else undefined. */
-  notReady?: () => string | undefined;
   /** For tests: the clock of the rate limiter. */
   now?: () => number;
 }
@@ -36,8 +34,6 @@ export function routeGroup(path: string): string {
 /**
  * The HTTP side of operations, installed on the restify server before any route:
  * - while draining (after SIGTERM) every request gets 503 with `Connection: close`;
- * - POST /api/messages must be JSON (415 otherwise; the body parser gives 400 for bad JSON and 413
- *   for bodies over its limit);
  * - a per-client token bucket on the web pages and JSON API (429 with Retry-After);
  * - counts of requests in flight (the shutdown waits for them) and responses by status;
  * - GET /readyz (200 when ready: not draining, storage answers) and GET /metrics.
@@ -71,9 +67,6 @@ export class HttpOps {
     return this.inFlight.idle();
   }
 
-  /** For the POST /api/messages route, after its body parser: 400 for a malformed activity. */
-  readonly activityGuard = activityGuard;
-
   install(server: Server): void {
     const { metrics, logger } = this.options;
     server.pre((req: Request, res: Response, next: Next) => {
@@ -90,15 +83,9 @@ export class HttpOps {
         if (res.statusCode >= 500) metrics.errors.inc({ kind: 'http' });
         this.inFlight.leave();
       });
-      if (path === '/api/messages' && req.method === 'POST') {
-        const type = (req.headers['content-type'] ?? '').toLowerCase();
-        if (!type.startsWith('application/json')) {
-          sendJson(res, 415, { error: 'unsupported_media_type', message: 'send the activity as JSON (Content-Type: application/json)' });
-          return next(false);
-        }
-      }
       if (!UNLIMITED.has(path)) {
-        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), this.options.rateLimit.trustProxy);
+        const { trustProxy, proxyHops = 1 } = this.options.rateLimit;
+        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), trustProxy ? proxyHops : 0);
         const wait = this.limiter.take(client);
         if (wait > 0) {
           metrics.rateLimited.inc();
@@ -111,14 +98,9 @@ export class HttpOps {
       return next();
     });
 
-    server.get('/readyz', async (_req: Request, res: Response) => {
+    const readyz = async (_req: Request, res: Response): Promise<void> => {
       if (this.draining) {
         sendJson(res, 503, { status: 'draining' });
-        return;
-      }
-      const problem = this.options.notReady?.();
-      if (problem) {
-        sendJson(res, 503, { status: 'unready', problem });
         return;
       }
       const storage = await this.checkStorage();
@@ -128,7 +110,9 @@ export class HttpOps {
         return;
       }
       sendJson(res, 200, { status: 'ready' });
-    });
+    };
+    server.get('/readyz', readyz);
+    server.head('/readyz', readyz);
 
     server.get('/metrics', async (req: Request, res: Response) => {
       if (this.options.metricsToken && headerOf(req, 'authorization') !== `Bearer ${this.options.metricsToken}`) {
@@ -156,6 +140,11 @@ export class HttpOps {
     this.storageCheck = result;
     return result;
   }
+}
+
+/** True for `application/json`, with or without parameters (`; charset=utf-8`); not `application/jsonfoo`. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function headerOf(req: Request, name: string): string | undefined {

@@ -1,13 +1,12 @@
 /**
- * Operations: logging, metrics, probes, HTTP guards, the reply deadline and graceful shutdown.
- * src/app.ts builds one Ops per process and hands its pieces to the server:
+ * Operations: logging, metrics, probes, HTTP guards, rate limit and graceful shutdown; nothing
+ * here knows the Bot Framework. src/app.ts builds one Ops per process:
  *
  *   const ops = createOps(config, logger, storage);
- *   createServer({ ..., ops });             // guards, /readyz, /metrics (server.ts calls ops.http.install)
+ *   ops.http.install(server);               // guards, rate limit, /readyz, /metrics
  *   ops.shutdownOn(server, turns);          // SIGTERM / SIGINT (src/index.ts)
  *
- * What runs around each bot turn (TurnMiddleware, the reply deadline) is wired with the adapter
- * in src/bot-runtime.ts; where turns run (this thread or workers) in run-turn.ts and turn-pool.ts.
+ * What runs around each bot turn is the host's (src/host/botbuilder/turn-middleware.ts).
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -15,15 +14,14 @@ import type { Server } from 'restify';
 import type { Config } from '../config';
 import { HttpOps } from './http';
 import { Metrics } from './metrics';
-import type { TurnRunner } from './run-turn';
-import { GracefulShutdown } from './shutdown';
+import { GracefulShutdown, type TurnsInFlight } from './shutdown';
 
 export interface Ops {
   logger: Logger;
   metrics: Metrics;
   http: HttpOps;
   /** Installs SIGTERM/SIGINT handling for this server and its turns; returns the handler (tests call begin()). */
-  shutdownOn(server: Server, turns: Pick<TurnRunner, 'turnsInFlight' | 'idle'>, exit?: (code: number) => void): GracefulShutdown;
+  shutdownOn(server: Server, turns: TurnsInFlight, exit?: (code: number) => void): GracefulShutdown;
 }
 
 export function createOps(
@@ -31,10 +29,9 @@ export function createOps(
   logger: Logger,
   storage: Storage,
   env: NodeJS.ProcessEnv = process.env,
-  notReady?: () => string | undefined,
 ): Ops {
   const metrics = new Metrics();
-  const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined, notReady });
+  const http = new HttpOps({ logger, metrics, storage, rateLimit: config.ops.rateLimit, metricsToken: env.METRICS_TOKEN || undefined });
   return {
     logger,
     metrics,
@@ -49,4 +46,3 @@ export function createOps(
 
 export { createLogger } from './logger';
 export { Metrics } from './metrics';
-export { TurnMiddleware, CONFLICT_TEXT } from './turn-middleware';

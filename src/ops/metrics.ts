@@ -1,8 +1,5 @@
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DelayPredictor } from '../model/types';
-
-/** A registry's metrics as data (Registry.getMetricsAsJSON), as turn workers send them. */
-export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 
 /** Latency buckets in seconds: a prediction turn should finish well under 0.1 s. */
 const TURN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -56,9 +53,6 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Metrics kept in other threads (the turn workers), summed into render(). */
-  private readonly sources: Array<() => Promise<MetricsSnapshot[]>> = [];
-
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     for (const kind of ['turn', 'reply', 'conflict', 'http']) this.errors.inc({ kind }, 0);
@@ -86,21 +80,8 @@ export class Metrics {
     };
   }
 
-  /** Adds metrics kept elsewhere: counters and histograms with the same name and labels are summed. */
-  include(source: () => Promise<MetricsSnapshot[]>): void {
-    this.sources.push(source);
-  }
-
-  /** This registry's metrics as data, for another thread's render(). */
-  snapshot(): Promise<MetricsSnapshot> {
-    return this.registry.getMetricsAsJSON();
-  }
-
   /** The text exposition format for GET /metrics. */
   async render(): Promise<{ contentType: string; body: string }> {
-    if (this.sources.length === 0) return { contentType: this.registry.contentType, body: await this.registry.metrics() };
-    const others = (await Promise.all(this.sources.map((source) => source()))).flat();
-    const merged = AggregatorRegistry.aggregate([await this.snapshot(), ...others]);
-    return { contentType: this.registry.contentType, body: await merged.metrics() };
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

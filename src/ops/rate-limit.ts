@@ -43,18 +43,25 @@ export class RateLimiter {
 }
 
 /**
- * The client's address. Behind a reverse proxy (App Service's front ends) every request comes from
- * the proxy, so with `trustProxy` the first X-Forwarded-For entry is used (App Service writes
- * "ip:port"; the port is dropped).
+ * The client's address, as the rate limit sees it. Behind reverse proxies every request comes from
+ * the nearest one, and only the right end of X-Forwarded-For can be believed: the client may send
+ * the header with anything in it, and each proxy APPENDS the address it saw. So behind
+ * `trustedHops` proxies (App Service's front end is one) the client is the entry that many places
+ * from the right. With fewer entries than that (a hop that did not append), the leftmost is taken:
+ * a trusted proxy still wrote it, so at worst clients share a bucket, they cannot pick one. With no
+ * entry, or 0 hops trusted, the socket's address. App Service writes "ip:port"; the port (new on
+ * every connection) and IPv6 brackets are dropped.
  */
-export function clientAddress(remoteAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
-  if (trustProxy && forwardedFor) {
-    const first = forwardedFor.split(',')[0].trim();
-    const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(first);
-    if (v4WithPort) return v4WithPort[1];
-    const v6WithPort = /^\[([^\]]+)\](?::\d+)?$/.exec(first);
-    if (v6WithPort) return v6WithPort[1];
-    if (first) return first;
-  }
-  return remoteAddress ?? 'unknown';
+export function clientAddress(remoteAddress: string | undefined, forwardedFor: string | undefined, trustedHops: number): string {
+  const entries = trustedHops > 0 && forwardedFor ? forwardedFor.split(',').map((e) => e.trim()).filter(Boolean) : [];
+  if (entries.length === 0) return remoteAddress ?? 'unknown';
+  return withoutPort(entries[Math.max(0, entries.length - trustedHops)]);
+}
+
+function withoutPort(entry: string): string {
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  if (v4WithPort) return v4WithPort[1];
+  const v6InBrackets = /^\[([^\]]+)\](?::\d+)?$/.exec(entry);
+  if (v6InBrackets) return v6InBrackets[1];
+  return entry;
 }

@@ -1,14 +1,16 @@
 /**
  * Where conversation and user state live, chosen by config storage.kind (or STORAGE_KIND):
  * - memory: botbuilder's MemoryStorage, for `npm start` and tests; lost on restart, one process only;
+ *   bounded by BoundedMemoryStorage (10,000 keys, least recently used dropped first; 24 h idle);
  * - blob: botbuilder-azure-blobs' BlobsStorage in the container storage.container (default
  *   bot-state) of BlobStorageConnectionString; what several instances behind Azure Bot Service share.
  * Both are wrapped in ETagGuardedStorage so concurrent turns of one conversation are refused on a
  * stale eTag instead of overwriting each other; BlobsStorage also in RecoveringStorage, so a
  * storage account that was unreachable for a while is used again once it is back.
  */
-import { MemoryStorage, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
+import { BoundedMemoryStorage } from './bounded-memory-storage';
 import { ETagGuardedStorage } from './etag-storage';
 import { RecoveringStorage } from './recovering-storage';
 
@@ -33,8 +35,9 @@ export function createStorage(config: Pick<Config, 'storage' | 'secrets'>, onRes
       description: { kind: 'blob', container },
     };
   }
-  return { storage: new ETagGuardedStorage(new MemoryStorage()), description: { kind: 'memory' } };
+  return { storage: new ETagGuardedStorage(new BoundedMemoryStorage()), description: { kind: 'memory' } };
 }
 
+export { BoundedMemoryStorage, type MemoryBounds } from './bounded-memory-storage';
 export { ETagGuardedStorage } from './etag-storage';
 export { RecoveringStorage } from './recovering-storage';

@@ -1,11 +1,11 @@
 /**
  * Registers the web front end on the bot's restify server: the trip form and prediction pages,
- * the JSON API with its OpenAPI document, the risk chart as SVG/PNG, static assets, and — when
- * config.chatEnabled — Web Chat at /chat with its local Direct Line.
+ * the JSON API with its OpenAPI document, the risk chart as SVG/PNG and static assets (the Web
+ * Chat bundle among them). /chat itself, with its local Direct Line, is the host's
+ * (src/host/botbuilder/chat-route.ts); here only the page that says chat is off.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -19,19 +19,18 @@ import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
 import { BodyError, readJsonBody } from './body';
-import { DirectLineBridge, deliverThroughMessagesEndpoint, type DeliverToBot } from './directline';
 import { trusted } from './html';
 import { OPENAPI_DOCUMENT } from './openapi';
 import {
   defaultFormValues,
   renderChatDisabledPage,
-  renderChatPage,
+  renderNotFoundPage,
   renderFormPage,
   renderPredictionPage,
   type FormValues,
 } from './pages';
 import { queryOf } from './query';
-import { contentSecurityPolicy, newNonce, setSecurityHeaders } from './security';
+import { setSecurityHeaders } from './security';
 import { parseTripParams } from './trip-params';
 import { WEBCHAT_FILE, WEBCHAT_URL, webChatBundleReady } from './webchat-bundle';
 
@@ -44,18 +43,11 @@ export interface WebLogger {
 }
 
 export interface WebDeps {
-  config: Pick<Config, 'chatEnabled'> & Partial<Pick<Config, 'secrets'>>;
+  config: Pick<Config, 'chatEnabled'>;
   predictor: DelayPredictor;
   logger?: WebLogger;
-  /** How /chat's Direct Line reaches the bot; by default this server's own POST /api/messages. */
-  deliverToBot?: DeliverToBot;
   /** For tests: the clock for the form's default time. */
   now?: () => Date;
-}
-
-export interface WebRoutes {
-  /** Present when chat is enabled. */
-  directLine?: DirectLineBridge;
 }
 
 const STATIC_DIR = join(__dirname, 'static');
@@ -99,15 +91,6 @@ function sendHtml(res: Response, status: number, page: string, csp?: string): vo
   send(res, status, 'text/html; charset=utf-8', page, { 'Cache-Control': 'no-store' });
 }
 
-/** Base URL of this server as seen from itself (for the bridge's call to /api/messages). */
-export function selfBaseUrl(server: Server): string {
-  const addr = server.address() as AddressInfo | string | null;
-  if (!addr || typeof addr === 'string') throw new Error('the server is not listening on a TCP port');
-  const any = addr.address === '::' || addr.address === '0.0.0.0' || addr.address === '';
-  const host = any ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  return `http://${host}:${addr.port}`;
-}
-
 function formValuesFrom(query: Record<string, string>, fallback: FormValues): FormValues {
   // Keep what the person typed (cut to a sane length) so it can be corrected; it is escaped on output.
   const cut = (v: string | undefined, d: string): string => (v === undefined ? d : v.slice(0, 60));
@@ -119,21 +102,36 @@ function chartTitle(trip: Trip): string {
   return `${routeLabel(trip.route)} ${DIRECTION_WORDS[trip.direction]}, ${day}`;
 }
 
-export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
+export function registerWebRoutes(server: Server, deps: WebDeps): void {
   const { predictor, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const statics = loadStatic();
 
-  // Errors restify raises before a handler runs (a wrong method, say) keep the JSON API's
-  // { field, problem } shape on its paths. /api/messages is the Bot Framework's and left alone.
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
+  // Errors restify raises itself (no such route, a method the route does not take, a handler that
+  // threw) get the same security headers as our pages; a browser asking for a missing page gets
+  // an HTML page; the JSON API keeps its { field, problem } shape; a 5xx never names the error.
+  // /api/messages is the Bot Framework's and keeps restify's shape.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { toJSON?: () => unknown; statusCode?: number }, callback: () => void) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path.startsWith('/api/') && path !== '/api/messages' && (err.statusCode ?? 500) < 500) {
+    const status = err.statusCode ?? 500;
+    setSecurityHeaders(res);
+    if (status >= 500) {
+      logger?.error({ err, path }, 'request failed');
+      err.toJSON = () => ({ code: 'Internal', message: 'something went wrong on our side' });
+    } else if (path.startsWith('/api/') && path !== '/api/messages') {
       const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
       err.toJSON = () => ({ field, problem: err.message });
+    } else if (err.name === 'ResourceNotFoundError' && /text\/html/.test(req.header('accept') ?? '')) {
+      sendHtml(res, 404, renderNotFoundPage());
     }
     return callback();
   });
+
+  /** GET and HEAD on one path: HEAD answers with GET's status and headers (Node leaves the body out). */
+  const getAndHead = (path: string, handler: (req: Request, res: Response) => Promise<void>): void => {
+    server.get(path, handler);
+    server.head(path, handler);
+  };
 
   /** Runs a handler; an unexpected error is logged and answered with a plain 500, never a stack trace. */
   const guard =
@@ -151,14 +149,14 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
     };
 
   // Pages.
-  server.get(
+  getAndHead(
     '/',
     guard('html', (req, res) => {
       sendHtml(res, 200, renderFormPage(formValuesFrom(queryOf(req), defaultFormValues(now()))));
     }),
   );
 
-  server.get(
+  getAndHead(
     '/show-prediction',
     guard('html', (req, res) => {
       const query = queryOf(req);
@@ -183,7 +181,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
 
   // Charts as images (for the bot's card by URL, and for anyone who wants one).
   for (const format of ['svg', 'png'] as const) {
-    server.get(
+    getAndHead(
       `/chart/risk.${format}`,
       guard('json', (req, res) => {
         const query = queryOf(req);
@@ -206,14 +204,14 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   }
 
   // JSON API.
-  server.get(
+  getAndHead(
     '/api/routes',
     guard('json', (_req, res) => {
       setSecurityHeaders(res);
       sendJson(res, { status: 200, body: routesDocument() });
     }),
   );
-  server.get(
+  getAndHead(
     '/api/predict',
     guard('json', (req, res) => {
       setSecurityHeaders(res);
@@ -235,7 +233,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
     }),
   );
   const openapi = JSON.stringify(OPENAPI_DOCUMENT);
-  server.get(
+  getAndHead(
     '/api/openapi.json',
     guard('json', (_req, res) => {
       setSecurityHeaders(res);
@@ -244,7 +242,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
   );
 
   // Static assets (a fixed list; nothing else on disk is reachable).
-  server.get(
+  getAndHead(
     '/static/:name',
     guard('html', (req, res) => {
       const name = String(req.params.name ?? '');
@@ -284,39 +282,11 @@ export function registerWebRoutes(server: Server, deps: WebDeps): WebRoutes {
     }
   }
 
-  // Web Chat and its local Direct Line.
+  // With chat on, the host serves /chat (src/host/botbuilder/chat-route.ts).
   if (!deps.config.chatEnabled) {
     server.get(
       '/chat',
       guard('html', (_req, res) => sendHtml(res, 404, renderChatDisabledPage())),
     );
-    return {};
   }
-  if (deps.config.secrets?.MicrosoftAppId && !deps.deliverToBot) {
-    logger?.warn(
-      {},
-      'web.chat is on while MicrosoftAppId is set: the local Direct Line posts to /api/messages without a token, which the adapter will refuse',
-    );
-  }
-  const directLine = new DirectLineBridge({
-    deliver: deps.deliverToBot ?? deliverThroughMessagesEndpoint(() => selfBaseUrl(server)),
-    serviceUrl: () => selfBaseUrl(server),
-    logger,
-  });
-  directLine.register(server);
-  server.get(
-    '/chat',
-    guard('html', (req, res) => {
-      const nonce = newNonce();
-      const bundleReady = webChatBundleReady();
-      const { token, userId } = directLine.issueToken({ open: bundleReady, client: req.socket.remoteAddress ?? 'unknown' });
-      sendHtml(
-        res,
-        200,
-        renderChatPage({ token, userId, styleNonce: nonce, bundleReady }),
-        contentSecurityPolicy({ styleNonce: nonce }),
-      );
-    }),
-  );
-  return { directLine };
 }

@@ -40,10 +40,10 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
 
 /** Headers every response from the web module carries. */
 export function setSecurityHeaders(res: Response, csp: string = contentSecurityPolicy()): void {
-  res.header('Content-Security-Policy', csp);
-  res.header('X-Content-Type-Options', 'nosniff');
-  res.header('Referrer-Policy', 'no-referrer');
-  res.header('X-Frame-Options', 'DENY');
-  res.header('Cross-Origin-Opener-Policy', 'same-origin');
-  res.header('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }

@@ -5,6 +5,8 @@ import { describe, it } from 'node:test';
 import { MemoryStorage, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import pino from 'pino';
 import { createBot } from '../../src/bot';
+import { createOnTurnError } from '../../src/host/botbuilder/on-turn-error';
+import { DelayedTypingMiddleware } from '../../src/host/botbuilder/typing';
 import { realPredictor } from './helpers';
 
 /** A Storage that counts writes, standing in for BlobsStorage. */
@@ -28,10 +30,11 @@ class SlowStorage extends MemoryStorage {
 }
 
 async function adapterFor(storage = new MemoryStorage(), typingDelayMs = 400) {
-  const { bot, typing, onTurnError } = createBot({ predictor: await realPredictor(), storage, logger: pino({ level: 'silent' }), chart: { kind: 'off' }, typingDelayMs });
+  const logger = pino({ level: 'silent' });
+  const bot = createBot({ predictor: await realPredictor(), storage, chart: { kind: 'off' } });
   const adapter = new TestAdapter((context) => bot.run(context));
-  adapter.use(typing);
-  adapter.onTurnError = onTurnError;
+  adapter.use(new DelayedTypingMiddleware(logger, typingDelayMs));
+  adapter.onTurnError = createOnTurnError(logger, bot);
   return adapter;
 }
 
@@ -43,12 +46,61 @@ const isAnswer = (a: Partial<Activity>): void => {
 
 const at = (text: string): Partial<Activity> => ({ type: 'message', text, timestamp: new Date('2026-11-24T16:20:00-05:00') });
 
+const isWelcome = (a: Partial<Activity>): void => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/);
+
+/** What the bot sent for one incoming activity, typing indicators left out. */
+async function repliesTo(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+  await adapter.processActivity(activity);
+  return adapter.activeQueue.splice(0).filter((a) => a.type !== 'typing');
+}
+
+const bot = { id: 'bot', name: 'Bot' };
+const joined = (...members: { id: string; name?: string }[]): Partial<Activity> => ({
+  type: 'conversationUpdate',
+  membersAdded: members.map(({ id, name = id }) => ({ id, name })),
+  recipient: bot,
+});
+
 describe('bot', () => {
-  it('welcomes each member who joins, not itself', async () => {
+  it('welcomes the rider when the bot and the rider join (the Emulator), once', async () => {
+    const adapter = await adapterFor();
+    await adapter.send(joined(bot, { id: 'user', name: 'Rider' })).assertReply(isWelcome).assertNoReply(undefined, 50).startTest();
+  });
+
+  it('sends one welcome per conversation, however many members join and however often', async () => {
+    const adapter = await adapterFor();
+    assert.deepEqual(await repliesTo(adapter, joined(bot)), [], 'only the bot joined: nobody to greet');
+    const crowd = Array.from({ length: 18_000 }, (_, i) => ({ id: `member-${i}` }));
+    const replies = await repliesTo(adapter, joined(bot, ...crowd));
+    assert.equal(replies.length, 1);
+    isWelcome(replies[0]);
+    assert.deepEqual(await repliesTo(adapter, joined({ id: 'late-comer' })), [], 'the conversation was already welcomed');
+    assert.deepEqual(await repliesTo(adapter, joined(bot, { id: 'user' })), []);
+  });
+
+  it('ignores a malformed mention entity: the trip so far is kept and answered', async () => {
     const adapter = await adapterFor();
     await adapter
-      .send({ type: 'conversationUpdate', membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user', name: 'Rider' }], recipient: { id: 'bot', name: 'Bot' } })
-      .assertReply((a) => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/))
+      .send(at('504'))
+      .assertReply((a) => assert.match(a.text ?? '', /eastbound or westbound\?$/))
+      .send({ ...at('eastbound'), entities: [{ type: 'mention', mentioned: null }] })
+      .assertReply((a) => assert.match(a.text ?? '', /^When are you travelling\?/))
+      // Other shapes the SDK's removeRecipientMention would also throw on (null entries are refused
+      // at the HTTP edge, src/ops/activity-guard.ts).
+      .send({ ...at('now'), entities: [{ mentioned: { id: 'bot' } }, { type: 'mention', text: 7, mentioned: { id: 'bot' } }] as unknown as Activity['entities'] })
+      .assertReply(isAnswer)
+      .startTest();
+  });
+
+  it('reads a Teams message that mentions the bot', async () => {
+    const adapter = await adapterFor();
+    const mention = { type: 'mention', text: '<at>Streetcar</at>', mentioned: { id: 'bot', name: 'Streetcar' } };
+    await adapter
+      .send({ ...at('<at>Streetcar</at> 504 eastbound now'), entities: [mention] })
+      .assertReply(isAnswer)
+      // A malformed entity beside the real mention does not stop it being removed.
+      .send({ ...at('<at>Streetcar</at> 504 westbound now'), entities: [{ type: 'mention', mentioned: null }, mention] })
+      .assertReply((a) => assert.equal((a.value as { direction?: string } | undefined)?.direction, 'w'))
       .startTest();
   });
 

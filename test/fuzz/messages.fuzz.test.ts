@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Activity } from 'botbuilder';
 import { realPredictor } from '../bot/helpers';
-import { activityProblem } from '../../src/ops/activity-guard';
+import { activityProblem } from '../../src/host/botbuilder/activity-guard';
 import { startApp, startReceiver, type InProcessApp, type Receiver } from '../ops/helpers';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);

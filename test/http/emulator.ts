@@ -5,12 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { MemoryStorage, type Activity } from 'botbuilder';
 import pino from 'pino';
 import type { Server } from 'restify';
+import { createApp } from '../../src/app';
 import type { ChartSetting } from '../../src/bot';
-import { createBotRuntime } from '../../src/bot-runtime';
-import { Metrics } from '../../src/ops/metrics';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
-import { createServer } from '../../src/server';
 
 import type { Receiver } from '../helpers/channel-receiver';
 export { startReceiver, type Receiver } from '../helpers/channel-receiver';
@@ -21,13 +19,11 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-/** The real server (restify + CloudAdapter + bot + web routes) on an ephemeral port. */
+/** The real server (src/app.ts: restify + CloudAdapter + bot + web routes) on an ephemeral port. */
 export async function startBotServer(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, chart: ChartSetting = { kind: 'inline' }): Promise<BotServer> {
   const config = loadConfig(env);
   const logger = pino({ level: 'silent' });
-  const metrics = new Metrics({ defaultMetrics: false });
-  const { turns } = createBotRuntime({ config, predictor, logger, storage: new MemoryStorage(), metrics, port: 0, chart });
-  const server = createServer({ config, predictor, turns, logger });
+  const { server } = createApp({ config, predictor, logger, storage: new MemoryStorage(), port: 0, env, chart });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };

@@ -11,9 +11,9 @@ import type { Activity, Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { TurnWorkerPool } from '../../src/ops/turn-pool';
 import type { DelayPredictor } from '../../src/model/types';
 import { createLogger, type Ops } from '../../src/ops';
+import type { TurnsInFlight } from '../../src/ops/shutdown';
 import { createStorage } from '../../src/storage';
 
 export const PROJECT = resolve(__dirname, '../..');
@@ -213,15 +213,15 @@ export interface InProcessApp {
   server: Server;
   ops: Ops;
   storage: Storage;
-  /** Log lines written so far (this thread's; turn workers log to stdout). */
+  /** The bot's turns under way (what the shutdown waits for). */
+  turns: TurnsInFlight;
+  /** Log lines written so far. */
   logs: Array<Record<string, unknown>>;
-  /** The turn workers, when asked for. */
-  workers?: TurnWorkerPool;
   close(): Promise<void>;
 }
 
-/** createStorage + createApp, as src/index.ts does, on port 0; with `workers`, turns run on that many worker threads. */
-export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, configFile?: string, options: { workers?: number } = {}): Promise<InProcessApp> {
+/** createStorage + createApp, as src/index.ts does, on port 0. */
+export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv = {}, configFile?: string): Promise<InProcessApp> {
   const config = loadConfig(env, configFile);
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
@@ -232,10 +232,7 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
   });
   const logger = createLogger({ level: 'info', destination });
   const { storage } = createStorage(config, (err) => logger.warn({ err }, 'state storage could not be reached; it will be set up again on the next use'));
-  const workers = options.workers
-    ? await TurnWorkerPool.start({ script: join(PROJECT, 'src/turn-worker.ts'), size: options.workers, workerData: { config, port: 0 }, logger })
-    : undefined;
-  const { server, ops } = createApp({ config, predictor, logger, storage, port: 0, env, workers });
+  const { server, ops, host } = createApp({ config, predictor, logger, storage, port: 0, env });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -243,14 +240,13 @@ export async function startApp(predictor: DelayPredictor, env: NodeJS.ProcessEnv
     server,
     ops,
     storage,
+    turns: host.turns,
     logs,
-    workers,
     close: async () => {
       await new Promise<void>((ok) => {
         server.server.closeAllConnections();
         server.close(() => ok());
       });
-      await workers?.close();
     },
   };
 }

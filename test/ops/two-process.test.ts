@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Activity } from 'botbuilder';
-import { CONFLICT_TEXT } from '../../src/ops';
+import { CONFLICT_TEXT } from '../../src/bot';
 import {
   activity,
   isAnswer,

@@ -1,17 +1,16 @@
 /**
- * Starts the real HTTP stack for tests: src/server.ts's createServer with the CloudAdapter (no app
- * id, so authentication is off, as with `npm start`), the real bot from src/bot and the web routes,
- * listening on a free loopback port.
+ * Starts the real HTTP stack for tests: src/app.ts's createApp (no app id, so authentication is
+ * off, as with `npm start`), the real bot, its Bot Framework host and the web routes, listening on
+ * a free loopback port. The rate limit is raised so that tests which fire many requests are not
+ * refused; test/ops tests the limit itself.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
 import pino, { type Logger } from 'pino';
 import { MemoryStorage } from 'botbuilder';
-import { createBotRuntime } from '../../src/bot-runtime';
-import { Metrics } from '../../src/ops/metrics';
+import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import type { DelayPredictor } from '../../src/model/types';
-import { createServer } from '../../src/server';
 
 export interface TestServer {
   url: string;
@@ -28,14 +27,19 @@ export interface TestServerOptions {
    * what an operator would. Default: silent unless LOG_LEVEL is set.
    */
   logger?: Logger;
+  /** "Now" for the bot and the form (default: the system clock). */
+  clock?: () => Date;
 }
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'silent' });
-  const config = { ...loadConfig({}), chatEnabled: options.chatEnabled ?? true };
-  const metrics = new Metrics({ defaultMetrics: false });
-  const { turns } = createBotRuntime({ config, predictor: options.predictor, logger, storage: new MemoryStorage(), metrics, port: 0, chart: { kind: 'inline' } });
-  const server = createServer({ config, predictor: options.predictor, turns, logger });
+  const loaded = loadConfig({});
+  const config = {
+    ...loaded,
+    chatEnabled: options.chatEnabled ?? true,
+    ops: { ...loaded.ops, rateLimit: { ...loaded.ops.rateLimit, perSecond: 100_000, burst: 100_000 } },
+  };
+  const { server } = createApp({ config, predictor: options.predictor, logger, storage: new MemoryStorage(), port: 0, env: {}, clock: options.clock, chart: { kind: 'inline' } });
   // restify's @types name a bunyan logger; restify 11 itself uses pino.
   if (options.logger) Object.assign(server, { log: options.logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -43,6 +47,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -25,6 +25,8 @@ export interface MainDialogDeps {
   userState: UserState;
   /** How answer cards show the hourly risk chart. */
   chart: ChartSetting;
+  /** "Now" for messages without a timestamp (default: the system clock). */
+  clock?: () => Date;
 }
 
 /** Options when the main dialog restarts itself for another trip. */
@@ -39,11 +41,13 @@ interface MainOptions {
  */
 export class MainDialog extends CancelAndHelpDialog {
   private readonly lastTrip: StatePropertyAccessor<LastTrip | undefined>;
+  private readonly clock: () => Date;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
+    this.clock = deps.clock ?? (() => new Date());
     this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
-    this.addDialog(new TripDialog());
+    this.addDialog(new TripDialog(this.clock));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
       this.startStep.bind(this),
       this.answerStep.bind(this),
@@ -67,7 +71,7 @@ export class MainDialog extends CancelAndHelpDialog {
     if (options?.draft) return this.fillTrip(step, { draft: options.draft, notes: options.notes ?? [] });
     const activity = step.context.activity;
     const last = await this.lastTrip.get(step.context);
-    const start = startTrip(activity.text, activityTime(activity), last, false);
+    const start = startTrip(activity.text, activityTime(activity, this.clock), last, false);
     const notes = start.notes;
     switch (start.understanding.intent) {
       case 'help':
@@ -95,7 +99,7 @@ export class MainDialog extends CancelAndHelpDialog {
 
   /** Asks for what is missing with the trip dialog; a trip said whole goes straight to the answer. */
   private async fillTrip(step: WaterfallStepContext<MainOptions>, trip: TripDialogOptions): Promise<DialogTurnResult> {
-    if (nextQuestion(trip, activityTime(step.context.activity)) === undefined) return step.next(trip satisfies TripDialogResult);
+    if (nextQuestion(trip, activityTime(step.context.activity, this.clock)) === undefined) return step.next(trip satisfies TripDialogResult);
     return step.beginDialog(TRIP_DIALOG, trip);
   }
 
@@ -111,7 +115,7 @@ export class MainDialog extends CancelAndHelpDialog {
     }
     const activity = step.context.activity;
     const answer = buildAnswer(this.deps.predictor, checked.trip, {
-      ref: activityTime(activity),
+      ref: activityTime(activity, this.clock),
       riderZone: riderZone(activity),
       chart: this.deps.chart,
       branch: draft.branch,
@@ -135,7 +139,7 @@ export class MainDialog extends CancelAndHelpDialog {
       return step.endDialog();
     }
     const last = await this.lastTrip.get(step.context);
-    const start = startTrip(text, activityTime(step.context.activity), last, true);
+    const start = startTrip(text, activityTime(step.context.activity, this.clock), last, true);
     switch (start.understanding.intent) {
       case 'no':
       case 'thanks':

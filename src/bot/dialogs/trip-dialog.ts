@@ -41,7 +41,8 @@ export function nextQuestion({ draft, notes }: TripDialogOptions, now: Date): Sl
  * Ends with a TripDialogResult.
  */
 export class TripDialog extends CancelAndHelpDialog {
-  constructor() {
+  /** @param clock "now" for messages without a timestamp */
+  constructor(private readonly clock: () => Date = () => new Date()) {
     super(TRIP_DIALOG);
     // Every answer is accepted: the merge step decides what it means (empty, emoji, a stray word).
     this.addDialog(new TextPrompt(SLOT_PROMPT, async () => true));
@@ -51,7 +52,7 @@ export class TripDialog extends CancelAndHelpDialog {
 
   private async askStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
     const { draft, notes } = step.options;
-    const slot = nextQuestion(step.options, activityTime(step.context.activity));
+    const slot = nextQuestion(step.options, activityTime(step.context.activity, this.clock));
     if (!slot) return step.endDialog({ draft, notes } satisfies TripDialogResult);
     (step.values as { slot?: string }).slot = slot;
     return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes), retryPrompt: question(slot, draft, []) });
@@ -61,7 +62,7 @@ export class TripDialog extends CancelAndHelpDialog {
     const { draft } = step.options;
     const slot = (step.values as { slot?: string }).slot;
     const raw = typeof step.result === 'string' ? step.result : undefined;
-    const ref = activityTime(step.context.activity);
+    const ref = activityTime(step.context.activity, this.clock);
     const u = understand(raw, ref, { expectingTime: slot === 'time', day: draft.day });
     const merged = mergeUnderstanding(draft, u);
     if (u.intent === 'empty') merged.notes.push("I can only read text, so I didn't catch that.");

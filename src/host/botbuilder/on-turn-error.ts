@@ -1,4 +1,6 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import type { StreetcarBot } from '../../bot';
+import { TURN_FAILED_TEXT } from '../../bot/replies/turn-problems';
 
 /** The part of a pino logger the bot needs. */
 export interface ErrorLogger {
@@ -11,18 +13,18 @@ export interface ErrorLogger {
  * next message starts fresh instead of hitting the same broken dialog. No stack trace reaches
  * the rider; the log has it.
  */
-export function createOnTurnError(logger: ErrorLogger, conversationState: ConversationState) {
+export function createOnTurnError(logger: ErrorLogger, bot: Pick<StreetcarBot, 'forgetConversation'>) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     logger.error({ err: error, conversationId: context.activity.conversation?.id }, 'unhandled error in a bot turn');
     try {
       // No trace activity with the error (as core-bot sends to the Emulator): messages can hold
       // paths and data, and the log already has everything a developer needs.
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again, perhaps in other words.');
+      await context.sendActivity(TURN_FAILED_TEXT);
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the rider about an error');
     }
     try {
-      await conversationState.delete(context);
+      await bot.forgetConversation(context);
     } catch (deleteError) {
       logger.error({ err: deleteError }, 'could not clear conversation state after an error');
     }

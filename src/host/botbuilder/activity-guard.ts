@@ -1,9 +1,13 @@
 import type { Next, Request, Response } from 'restify';
 
-/** Limits on a few fields (the body's size is limited where it is read, src/server.ts). */
+/** Limits on a few fields (the body's size is limited where it is read, messages-route.ts). */
 const MAX_ID = 512;
 const MAX_TYPE = 64;
 const MAX_URL = 2048;
+/** Deeper JSON than this is refused: the SDK copies and validates activities recursively. */
+export const MAX_DEPTH = 32;
+/** Members in one conversationUpdate: a Teams team can be large, but not unbounded. */
+const MAX_MEMBERS = 1000;
 
 type Problem = string | undefined;
 
@@ -43,6 +47,7 @@ function stringField(value: unknown, field: string, max: number): Problem {
  */
 export function activityProblem(body: unknown): Problem {
   if (!isObject(body)) return 'the body must be a JSON object (an activity)';
+  if (depthOver(body, MAX_DEPTH)) return `the activity is nested more than ${MAX_DEPTH} levels deep`;
   const type = body.type;
   if (typeof type !== 'string' || type.length === 0 || type.length > MAX_TYPE) return `type must be a string of 1 to ${MAX_TYPE} characters`;
   if (typeof body.channelId !== 'string' || body.channelId.length === 0 || body.channelId.length > MAX_TYPE) return 'channelId must be a non-empty string';
@@ -73,6 +78,7 @@ export function activityProblem(body: unknown): Problem {
 function arrayOf(value: unknown, field: string): Problem {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) return `${field} must be an array`;
+  if (value.length > MAX_MEMBERS) return `${field} may list at most ${MAX_MEMBERS} members`;
   for (const [i, member] of value.entries()) {
     const problem = idOf(member, `${field}[${i}]`, true);
     if (problem) return problem;
@@ -84,6 +90,18 @@ function listField(value: unknown, field: string): Problem {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((v) => !isObject(v))) return `${field} must be an array of objects`;
   return undefined;
+}
+
+/** True when `value` nests objects or arrays more than `max` levels deep; iterative, so it cannot overflow the stack itself. */
+export function depthOver(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 /** Drops timestamps that are not dates (the SDK would turn them into Invalid Date). */
@@ -102,7 +120,7 @@ export function refuseActivity(res: Response, status: number, error: 'bad_body' 
   res.end(text);
 }
 
-/** The restify handler for POST /api/messages, after readActivity and before the adapter. */
+/** The restify handler for POST /api/messages, after the body parser and before the adapter. */
 export function activityGuard(req: Request, res: Response, next: Next): void {
   const body: unknown = (req as Request & { body?: unknown }).body;
   const problem = activityProblem(body);

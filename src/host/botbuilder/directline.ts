@@ -22,7 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { queryOf } from './query';
+import { queryOf } from '../../web/query';
 
 /** The parts of a Bot Framework activity the bridge reads and writes. */
 export interface BridgeActivity {

@@ -8,8 +8,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from './harness';
-import { realPredictor, refusingPredictor } from './predictors';
+import { startTestServer, type TestServer } from '../web/harness';
+import { realPredictor, refusingPredictor } from '../web/predictors';
 
 interface Activity {
   type: string;

@@ -1,11 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { InFlight } from './in-flight';
-import type { Metrics } from './metrics';
+import { CONFLICT_TEXT } from '../../bot/replies/turn-problems';
+import { InFlight } from '../../ops/in-flight';
+import type { Metrics } from '../../ops/metrics';
 
-/** What the rider is told when their message crossed with another one and lost the eTag race. */
-export const CONFLICT_TEXT = 'Your last two messages crossed on my side, so I could not take that one in. Please send it again.';
+/**
+ * Activity types the metrics name; any other type is counted as "other", so a client inventing
+ * types cannot create a time series per type.
+ */
+const KNOWN_TYPES = new Set(Object.values(ActivityTypes) as string[]);
+
+export function metricType(type: unknown): string {
+  return typeof type === 'string' && KNOWN_TYPES.has(type) ? type : 'other';
+}
 
 /** True for the error BlobsStorage and MemoryStorage throw when a write's eTag is stale. */
 export function isETagConflict(err: unknown): boolean {
@@ -96,7 +104,7 @@ export class TurnMiddleware implements Middleware {
   private async runTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const started = performance.now();
     const activity = context.activity;
-    const type = typeof activity.type === 'string' && activity.type.length <= 40 ? activity.type : 'other';
+    const type = metricType(activity.type);
     let replies = 0;
     context.onSendActivities(async (_ctx, activities, sendNext) => {
       const sending = sendNext();

@@ -2,13 +2,13 @@
  * The local Direct Line against hostile clients: what it keeps in memory, how much one poll
  * answers, and who can push whose conversation out. The bridge runs alone on a bare restify
  * server with a stand-in bot (one short reply per message), so thousands of requests stay fast;
- * test/web/directline.test.ts drives the real bot.
+ * test/host/directline.test.ts drives the real bot.
  */
 import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as restify from 'restify';
-import { DirectLineBridge, nestsDeeperThan, type BridgeActivity, type DeliverToBot } from '../../src/web/directline';
+import { DirectLineBridge, nestsDeeperThan, type BridgeActivity, type DeliverToBot } from '../../src/host/botbuilder/directline';
 
 /** Replies as the real bot would, but instantly: a greeting, and one line per message. */
 const standInBot: DeliverToBot = async (activity) => {
