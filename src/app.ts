@@ -38,11 +38,13 @@ export interface App {
 export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
   const counted = ops.metrics.countPredictions(predictor);
-  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
+  // restify 11 logs through a pino logger (its own warnings, a response it could not format):
+  // ours, so they are redacted like every other line. Its @types still name bunyan's type.
+  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false, log: logger as unknown as restify.ServerOptions['log'] });
   ops.http.install(server);
 
   const bot = createBot({ predictor: counted, storage, clock, chart: chart ?? chartSetting(config, port) });
-  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot });
+  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
   const healthz: restify.RequestHandler = (_req, res, next) => {

@@ -40,8 +40,6 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ops: { ...loaded.ops, rateLimit: { ...loaded.ops.rateLimit, perSecond: 100_000, burst: 100_000 } },
   };
   const { server } = createApp({ config, predictor: options.predictor, logger, storage: new MemoryStorage(), port: 0, env: {}, clock: options.clock, chart: { kind: 'inline' } });
-  // restify's @types name a bunyan logger; restify 11 itself uses pino.
-  if (options.logger) Object.assign(server, { log: options.logger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -21,6 +21,8 @@ export interface ChatRouteOptions {
   appIdSet: boolean;
   /** How the Direct Line reaches the bot; by default this server's own POST /api/messages. */
   deliverToBot?: DeliverToBot;
+  /** Who a request comes from, for the per-client caps (default: the socket's address). */
+  clientOf?: (req: Request) => string;
 }
 
 /**
@@ -41,8 +43,9 @@ export function registerChatRoute(server: Server, options: ChatRouteOptions): Di
   server.get('/chat', (req: Request, res: Response, next) => {
     const nonce = newNonce();
     const bundleReady = webChatBundleReady();
-    // The per-client caps of the Direct Line key on this; behind a proxy it should be the rate limiter's address.
-    const { token, userId } = directLine.issueToken({ open: bundleReady, client: req.socket.remoteAddress ?? 'unknown' });
+    // Behind App Service's front end the socket's address is the proxy's: ask the rate limiter's rule.
+    const client = options.clientOf?.(req) ?? req.socket.remoteAddress ?? 'unknown';
+    const { token, userId } = directLine.issueToken({ open: bundleReady, client });
     setSecurityHeaders(res, contentSecurityPolicy({ styleNonce: nonce }));
     res.sendRaw(200, renderChatPage({ token, userId, styleNonce: nonce, bundleReady }), {
       'Content-Type': 'text/html; charset=utf-8',

@@ -23,6 +23,7 @@ import * as restify from 'restify';
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { queryOf } from '../../web/query';
+import { isJsonContentType } from '../../ops/http';
 
 /** The parts of a Bot Framework activity the bridge reads and writes. */
 export interface BridgeActivity {
@@ -121,7 +122,6 @@ interface Conversation {
 const BRIDGE_TYPES = new Set(['message', 'typing', 'event', 'endOfConversation']);
 /** Activity types a user may post; everything else is refused. */
 const USER_TYPES = new Set(['message', 'event', 'typing']);
-const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
 
 function conversationIdOf(req: Request): string {
   return String(req.params?.conversationId ?? '');
@@ -219,7 +219,7 @@ export class DirectLineBridge {
       this.refuse(res, 415, 'BadArgument', 'send the activity uncompressed (no Content-Encoding)', conversationIdOf(req));
       return next(false);
     }
-    if (!JSON_TYPE.test(req.getContentType())) {
+    if (!isJsonContentType(req.header('content-type'))) {
       this.refuse(res, 415, 'BadArgument', 'send the activity as JSON (Content-Type: application/json)', conversationIdOf(req));
       return next(false);
     }
