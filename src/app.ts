@@ -1,6 +1,8 @@
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import * as restify from 'restify';
+import { createAlerts, type Alerts, type AlertsFor } from './alerts';
 import { chartSetting, createBot, type ChartSetting } from './bot';
 import type { Config } from './config';
 import { hostBot, type BotHost, type DeliverToBot } from './host/botbuilder';
@@ -22,12 +24,16 @@ export interface AppParts {
   chart?: ChartSetting;
   /** For tests: how /chat's Direct Line reaches the bot. */
   deliverToBot?: DeliverToBot;
+  /** Trip alerts: the route's live TTC service alerts (src/live, when merged); optional. */
+  alertsFor?: AlertsFor;
 }
 
 export interface App {
   server: restify.Server;
   ops: Ops;
   host: BotHost;
+  /** Trip alerts (config alerts.enabled): the subscriptions and the scheduler, which is running. */
+  alerts?: Alerts;
 }
 
 /**
@@ -35,7 +41,7 @@ export interface App {
  * Bot Framework host, GET /healthz and the web pages. src/index.ts and the tests that need the
  * whole server build it here, so they cannot drift apart. Does not listen.
  */
-export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot }: AppParts): App {
+export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot, alertsFor }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
   const counted = ops.metrics.countPredictions(predictor);
   // restify 11 logs through a pino logger (its own warnings, a response it could not format):
@@ -43,8 +49,26 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false, log: logger as unknown as restify.ServerOptions['log'] });
   ops.http.install(server);
 
-  const bot = createBot({ predictor: counted, storage, clock, chart: chart ?? chartSetting(config, port) });
-  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
+  const charts = chart ?? chartSetting(config, port);
+  // ── trip alerts (src/alerts): subscriptions on the bot's storage, a scheduler on this event
+  // loop that sends through the host's proactive sender; stopped when the server closes.
+  let host: BotHost | undefined;
+  const alertCounts = new Counter({ name: 'alerts_total', help: 'Trip alerts by outcome (sent, not_worse, refused, retry, failed, missed, no_such_time, stopped).', labelNames: ['outcome'] as const, registers: [ops.metrics.registry] });
+  const alerts = config.alerts.enabled
+    ? createAlerts({
+        config, storage, predictor: counted, chart: charts, logger, clock, alertsFor,
+        send: (reference, activity) => host!.proactive(reference, activity),
+        draining: () => ops.http.isDraining,
+        onOutcome: (outcome) => alertCounts.inc({ outcome }),
+      })
+    : undefined;
+  const alertsDeps = alerts && { book: alerts.store, maxPerRider: config.alerts.maxPerRider, defaultLeadMinutes: config.alerts.defaultLeadMinutes };
+  const bot = createBot({ predictor: counted, storage, clock, chart: charts, alerts: alertsDeps });
+  host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
+  if (alerts) {
+    alerts.scheduler.start();
+    server.server.once('close', () => void alerts.scheduler.stop());
+  }
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
   const healthz: restify.RequestHandler = (_req, res, next) => {
@@ -54,5 +78,5 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   server.get('/healthz', healthz);
   server.head('/healthz', healthz);
   registerWebRoutes(server, { config, predictor: counted, logger, now: clock });
-  return { server, ops, host };
+  return { server, ops, host, alerts };
 }
