@@ -4,7 +4,7 @@
 // subscription's id), refusals, "only if worse", pause, a restart, and DST weekends.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { MemoryStorage, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { DelayPredictor } from '../../src/model/types';
 import { realPredictor } from '../bot/helpers';
 import { startReceiver, type Receiver } from '../helpers/channel-receiver';
