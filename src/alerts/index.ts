@@ -36,7 +36,7 @@ export interface Alerts {
 
 export function createAlerts(parts: AlertsParts): Alerts {
   const { alerts } = parts.config;
-  const store = new AlertStore(parts.storage);
+  const store = new AlertStore(parts.storage, parts.clock);
   const scheduler = new AlertScheduler({
     store,
     send: parts.send,

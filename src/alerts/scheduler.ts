@@ -272,6 +272,7 @@ export class AlertScheduler {
    * drops keys nobody read for 24 h) and drops index entries whose document is gone.
    */
   private async sweep(index: Record<string, IndexEntry>): Promise<void> {
+    await this.options.store.purgeEnded();
     const ids = Object.keys(index);
     if (ids.length === 0) return;
     const found = await this.options.store.readMany(ids);

@@ -17,6 +17,12 @@
  * Claims (exactly one send across instances): an alert is sent only by the instance that wrote
  * the occurrence's claim into the subscription document with the eTag it had read; the other
  * instance's write is refused by the storage (412 in Blob) and it backs off.
+ *
+ * A subscription that ends (stopped, a one-off done) is not deleted at once but overwritten with
+ * a tombstone (`ended`), and listed in the index's `ended`: a conditional write with an eTag read
+ * before the end must still fail, and a write to a deleted key would create it again (memory
+ * storage does; so did Azurite), letting a late claim send a stopped alert. The scheduler's sweep
+ * deletes tombstones an hour after the end.
  */
 import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItem } from 'botbuilder';
@@ -31,7 +37,12 @@ export type IndexEntry = AlertSummary;
 interface IndexDoc {
   v: 1;
   subs: Record<string, IndexEntry>;
+  /** Ended subscriptions whose tombstone is still stored: id → when it ended (ISO). */
+  ended?: Record<string, string>;
 }
+
+/** How long a tombstone stays before the sweep deletes it: far longer than any claim takes. */
+export const TOMBSTONE_MS = 60 * 60_000;
 
 /** How the latest alert of a subscription went. */
 export type DeliveryStateName = 'claimed' | 'retry' | 'sent' | 'skipped' | 'failed' | 'refused';
@@ -59,6 +70,8 @@ export interface StoredSubscription extends Subscription {
   /** Alerts in a row the channel refused (403/404); a sent one resets it. */
   refusals: number;
   occurrence?: DeliveryState;
+  /** Set when the subscription ended: a tombstone, read as gone. */
+  ended?: string;
 }
 
 /** How a claim came out. */
@@ -96,6 +109,8 @@ function sameSchedule(a: Schedule, b: Schedule): boolean {
 export class AlertStore implements AlertBook {
   constructor(
     private readonly storage: Storage,
+    /** "Now", for tombstones; the system clock unless a test sets one. */
+    private readonly clock: () => Date = () => new Date(),
     /** Attempts at a read-change-write before giving up (each conflict costs one). */
     private readonly maxAttempts = 10,
   ) {}
@@ -133,7 +148,7 @@ export class AlertStore implements AlertBook {
 
   async read(id: string): Promise<StoredSubscription | undefined> {
     const item = (await this.storage.read([subscriptionKey(id)]))[subscriptionKey(id)] as (StoredSubscription & StoreItem) | undefined;
-    return item ? withoutETag(item) : undefined;
+    return item && !item.ended ? withoutETag(item) : undefined;
   }
 
   /** Reads many subscription documents (the sweep), in batches. */
@@ -143,7 +158,7 @@ export class AlertStore implements AlertBook {
       const keys = ids.slice(i, i + batch).map(subscriptionKey);
       const items = await this.storage.read(keys);
       for (const [key, item] of Object.entries(items)) {
-        if (item) out.set(key.slice(subscriptionKey('').length), withoutETag(item as StoredSubscription & StoreItem));
+        if (item && !(item as StoredSubscription).ended) out.set(key.slice(subscriptionKey('').length), withoutETag(item as StoredSubscription & StoreItem));
       }
     }
     return out;
@@ -170,7 +185,7 @@ export class AlertStore implements AlertBook {
         return NO_CHANGE;
       }
       refused = undefined;
-      return { v: 1, subs: { ...subs, [id]: entry } };
+      return { ...doc, v: 1, subs: { ...subs, [id]: entry } };
     });
     if (refused) {
       await this.storage.delete([subscriptionKey(id)]);
@@ -186,21 +201,43 @@ export class AlertStore implements AlertBook {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  /** Removes subscriptions from the index, then their documents. Resolves with the entries removed. */
+  /** Ends subscriptions: out of the index, their documents made tombstones. Resolves with the entries removed. */
   async remove(ids: readonly string[]): Promise<IndexEntry[]> {
     const removed: IndexEntry[] = [];
+    const at = this.clock().toISOString();
     await this.update<IndexDoc>(INDEX_KEY, (doc) => {
       removed.length = 0;
       if (!doc) return NO_CHANGE;
       const subs = { ...doc.subs };
+      const ended = { ...(doc.ended ?? {}) };
       for (const id of ids) {
         if (subs[id]) removed.push(subs[id]);
         delete subs[id];
+        ended[id] ??= at;
       }
-      return removed.length === 0 ? NO_CHANGE : { v: 1, subs };
+      const same = removed.length === 0 && ids.every((id) => doc.ended?.[id]);
+      return same ? NO_CHANGE : { v: 1, subs, ended };
     });
-    if (ids.length > 0) await this.storage.delete(ids.map(subscriptionKey));
+    for (const id of ids) {
+      await this.update<StoredSubscription>(subscriptionKey(id), (sub) => (!sub || sub.ended ? NO_CHANGE : { ...sub, ended: at }));
+    }
     return removed;
+  }
+
+  /** Deletes tombstones older than TOMBSTONE_MS (the sweep). Resolves with how many. */
+  async purgeEnded(): Promise<number> {
+    const doc = (await this.storage.read([INDEX_KEY]))[INDEX_KEY] as IndexDoc | undefined;
+    const cutoff = this.clock().getTime() - TOMBSTONE_MS;
+    const old = Object.entries(doc?.ended ?? {}).filter(([, at]) => Date.parse(at) <= cutoff).map(([id]) => id);
+    if (old.length === 0) return 0;
+    await this.storage.delete(old.map(subscriptionKey));
+    await this.update<IndexDoc>(INDEX_KEY, (d) => {
+      if (!d?.ended || old.every((id) => !d.ended?.[id])) return NO_CHANGE;
+      const ended = { ...d.ended };
+      for (const id of old) delete ended[id];
+      return { ...d, ended };
+    });
+    return old.length;
   }
 
   async stop(rider: string, which: (s: AlertSummary) => boolean): Promise<AlertSummary[]> {
@@ -224,7 +261,7 @@ export class AlertStore implements AlertBook {
         changed.push(next);
       }
       const same = changed.every((s) => s.pausedUntil === doc.subs[s.id]?.pausedUntil);
-      return same ? NO_CHANGE : { v: 1, subs };
+      return same ? NO_CHANGE : { ...doc, v: 1, subs };
     });
     return changed;
   }
@@ -237,8 +274,13 @@ export class AlertStore implements AlertBook {
   async claim(id: string, key: string, me: string, now: Date, leaseMs: number): Promise<Claim> {
     let outcome: Claim = { kind: 'gone' };
     await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
-      if (!sub) {
+      if (!sub || sub.ended) {
         outcome = { kind: 'gone' };
+        return NO_CHANGE;
+      }
+      // Only the latest occurrence is kept: a later one there means this one was settled before it.
+      if (sub.occurrence && sub.occurrence.key > key) {
+        outcome = { kind: 'done', state: { key, state: 'skipped', attempts: 0, at: sub.occurrence.at, reason: 'superseded' } };
         return NO_CHANGE;
       }
       const current = sub.occurrence?.key === key ? sub.occurrence : undefined;
@@ -284,7 +326,7 @@ export class AlertStore implements AlertBook {
     let written: StoredSubscription | undefined;
     await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
       written = undefined;
-      if (!sub || sub.occurrence?.key !== key || sub.occurrence.by !== me || sub.occurrence.state !== 'claimed') return NO_CHANGE;
+      if (!sub || sub.ended || sub.occurrence?.key !== key || sub.occurrence.by !== me || sub.occurrence.state !== 'claimed') return NO_CHANGE;
       sub.occurrence = {
         key,
         state,
@@ -309,7 +351,7 @@ export class AlertStore implements AlertBook {
     let recorded = false;
     await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
       recorded = false;
-      if (!sub) return NO_CHANGE;
+      if (!sub || sub.ended || (sub.occurrence && sub.occurrence.key > key)) return NO_CHANGE; // never over a later occurrence's state
       const current = sub.occurrence?.key === key ? sub.occurrence : undefined;
       if (current && (FINAL_STATES.has(current.state) || (current.state === 'claimed' && current.leaseUntil && Date.parse(current.leaseUntil) > now.getTime()))) return NO_CHANGE;
       sub.occurrence = { key, state: current?.state === 'retry' ? 'failed' : 'skipped', attempts: current?.attempts ?? 0, at: now.toISOString(), reason };

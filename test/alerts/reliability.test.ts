@@ -150,11 +150,14 @@ describe('a channel that refuses, is busy, fails or hangs', () => {
     assert.equal((await stateOf(app, id))?.refusals, 2);
     assert.equal(receiver.failures - failuresBefore, 2, 'a refusal is not retried');
     await tick(app, clock, '2026-11-27T07:45:30-05:00');
-    assert.equal(await stateOf(app, id), undefined, 'stopped after the third');
+    assert.ok((await stateOf(app, id))?.ended, 'stopped after the third: a tombstone');
     assert.equal((await app.app.alerts!.store.readIndex())[id], undefined);
     assert.ok(app.logs.some((l) => l.msg === "alerts: the channel refused this subscription's alerts (the rider removed the bot or the app); subscription stopped" && l.subscriptionId === id && l.status === 403));
     receiver.mode = 'ok';
     assert.deepEqual(await tick(app, clock, '2026-11-28T07:45:30-05:00'), [], 'nothing after it stopped');
+    // The sweep (every 6 hours) deletes tombstones an hour old.
+    await tick(app, clock, '2026-11-28T20:00:00-05:00');
+    assert.equal(await stateOf(app, id), undefined, 'the tombstone is gone');
   });
 
   it('404 for a one-off: stopped at once', async () => {
@@ -192,7 +195,8 @@ describe('a channel that refuses, is busy, fails or hangs', () => {
     assert.equal((await stateOf(app, id))?.occurrence?.nextAttemptAt, new Date('2026-12-02T08:46:10-05:00').toISOString());
     await tick(app, clock, '2026-12-02T08:46:10-05:00');
     // The next would be at 8:48:10, after the window (8:45 + 3 min): given up, and the one-off ends.
-    assert.equal(await stateOf(app, id), undefined);
+    assert.equal((await stateOf(app, id))?.occurrence?.state, 'failed');
+    assert.ok((await stateOf(app, id))?.ended);
     assert.ok(app.logs.some((l) => l.msg === 'alerts: the channel did not take the alert within the grace window; given up for this trip' && l.subscriptionId === id));
     receiver.mode = 'ok';
   });
@@ -210,6 +214,7 @@ describe('a channel that refuses, is busy, fails or hangs', () => {
     receiver.releaseHeld();
     const sent = await tick(hangApp, clock, '2026-12-03T08:46:15-05:00');
     assert.equal(sent.length, 1, 'the retry');
-    assert.equal(await stateOf(hangApp, id), undefined, 'done');
+    assert.equal((await stateOf(hangApp, id))?.occurrence?.state, 'sent');
+    assert.ok((await stateOf(hangApp, id))?.ended, 'a one-off ends once sent');
   });
 });
