@@ -5,6 +5,7 @@ import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, toTorontoIso } from '../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Direction, type Prediction, type UserError } from '../pipeline/types';
 import { html, type SafeHtml } from './html';
+import { alertsSection } from '../live/render'; // live alerts
 import { WEBCHAT_URL } from './webchat-bundle';
 
 export interface LayoutOptions {
@@ -166,6 +167,7 @@ export function renderPredictionPage(input: PredictionPageInput): string {
   ${suggestion}
   <p class="threshold">A delay counts as likely at ${pct(threshold)} or more.</p>
 </article>
+${alertsSection(p.alerts, instant)}
 <figure class="chart">
   ${chartSvg}
   <figcaption>Chance of a reported delay for each hour of ${local.toFormat('cccc, LLLL d')}; your trip's hour is highlighted, the dashed line is the usual.</figcaption>

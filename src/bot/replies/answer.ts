@@ -3,6 +3,8 @@ import type { DelayPredictor, HourlyRisk } from '../../model/types';
 import { routeLabel } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Prediction, type Trip } from '../../pipeline/types';
+import { alertsCardElements, alertsText } from '../../live/render'; // live alerts
+import type { PredictionAlert } from '../../pipeline/types'; // live alerts
 import { chartElement, type ChartSetting } from './chart-image';
 import { clock, comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from './words';
 
@@ -14,6 +16,8 @@ export interface PredictionValue {
   time: string;
   probability: number;
   delayed: boolean;
+  /** live alerts: the TTC's service alerts for the route at the trip's time, when there are any. */
+  alerts?: PredictionAlert[];
 }
 
 export interface AnswerOptions {
@@ -94,6 +98,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     time: toTorontoIso(trip.time),
     probability: p.probability,
     delayed: p.delayed,
+    ...(p.alerts ? { alerts: p.alerts } : {}), // live alerts
   };
   const label = options.branch ? `${options.branch} ${routeLabel(trip.route).split(' ').slice(1).join(' ')}` : routeLabel(trip.route);
   const direction = DIRECTION_WORDS[trip.direction];
@@ -130,11 +135,12 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time), wrap: true },
   ];
+  body.push(...alertsCardElements(p.alerts, trip.time)); // live alerts: one section, or nothing
   const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability);
   if (image) body.push(image);
   body.push({ type: 'TextBlock', text: 'From TTC delay logs; a forecast, not a promise.', size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
-  return { type: ActivityTypes.Message, text, attachments: [card], value };
+  return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
 
 function capitalize(s: string): string {
