@@ -32,11 +32,15 @@ export function prepare(text: string, expectingTime: boolean): string {
     .replace(/\bnew ?year'?s(?: day)?\b/g, 'jan 1')
     .replace(/\bcanada day\b/g, 'jul 1')
     .replace(/\bin (?:like|about|around|roughly|maybe) (\d)/g, 'in $1')
+    // "I waited for 20 minutes": how long something lasted, not when the trip is.
+    .replace(/\bfor ((?:\d+|an?|half an?) (?:minutes?|mins?|hours?|hrs?))\b(?! (?:from now|later|time))/g, (m) => ' '.repeat(m.length))
     .replace(/\bhalf past (\d{1,2})\b/g, '$1:30')
     .replace(/\bquarter past (\d{1,2})\b/g, '$1:15')
     .replace(/\bquarter to (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`)
     .replace(/\b(at|by|around|for) ([01]?\d|2[0-3])([0-5]\d)\b(?!:)/g, '$1 $2:$3')
     .replace(/\b(?:around|about|by|approx(?:imately)?|roughly|near) (\d{1,2}(?:[:.]\d{2})?)\b/g, 'at $1')
+    // "make it 9", "change that to 7:30", "or 10?": a clock time changed or offered.
+    .replace(/\b(make (?:it|that)(?: for)?|change (?:it|that) to|instead|or|say) (\d{1,2}(?:[:.]\d{2})?)\b(?!\s*(?:min|mins|minutes?|hours?|hrs?|days?)\b)/g, '$1 at $2')
     .replace(/\bo'?clock\b/g, '');
   if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
   return t;
