@@ -54,6 +54,8 @@ describe('route', () => {
     ['the subway', { kind: 'subway' }],
     ['the subway and then the 504', { kind: 'route', route: 504 }],
     ["king's birthday, 505", { kind: 'route', route: 505 }],
+    ['505, not 504', { kind: 'route', route: 505 }],
+    ['not the 504', { kind: 'none' }],
   ];
   for (const [text, expected] of cases) {
     it(text, () => assert.deepEqual(route(text), expected));
@@ -181,12 +183,14 @@ describe('times said of the trip talked about (anchor)', () => {
     ['in 20 minutes', at('2026-11-25T08:00:00-05:00'), '2026-11-24T16:40:00-05:00'],
     ['this time tomorrow', at('2026-11-27T08:00:00-05:00'), '2026-11-25T16:20:00-05:00'],
     ['at 4', at('2026-11-24T17:00:00-05:00'), 'problem'],
+    ['at 5', at('2026-11-25T08:00:00-05:00'), '2026-11-25T17:00:00-05:00'],
+    ['at 1', at('2026-11-25T23:00:00-05:00'), '2026-11-26T01:00:00-05:00'],
   ];
   for (const [text, opts, expected] of cases) it(`${text} @ ${JSON.stringify(opts)}`, () => assert.equal(time(text, TUE, opts), expected));
 });
 
 describe('labelled utterance sets', () => {
-  for (const name of ['utterances.tsv', 'utterances-holdout.tsv', 'utterances-blind.tsv', 'utterances-blind2.tsv']) {
+  for (const name of ['utterances.tsv', 'utterances-holdout.tsv', 'utterances-blind.tsv', 'utterances-blind2.tsv', 'utterances-holdout2.tsv']) {
     it(`${name}: at least 95% on every field`, () => {
       const result = evaluate(readUtterances(resolve(__dirname, '../fixtures', name)));
       for (const field of FIELDS) {

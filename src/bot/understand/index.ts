@@ -60,12 +60,12 @@ const INTENTS: [Intent, RegExp][] = [
 ];
 
 const OTHER_WAY = /(?<![\p{L}])(?:other way|other direction|opposite (?:way|direction)|reverse)(?![\p{L}])/u;
-const RETURN_TRIP = /(?<![\p{L}])(?:(?:coming|going|heading|getting|riding|travel(?:l?ing)?|ride|go|come|head|get)\s+(?:back|home)|(?:the\s+)?(?:way|ride|trip|journey)\s+(?:back|home)|return(?:ing)?(?:\s+(?:trip|journey|ride|leg))?|back\s+home)(?![\p{L}])/u;
+const RETURN_TRIP = /(?<![\p{L}])(?:(?:coming|going|heading|getting|riding|travel(?:l?ing)?|ride|go|come|head|get)\s+(?:back|home)|(?:the\s+)?(?:way|ride|trip|journey)\s+(?:back|home)|return(?:ing)?(?:\s+(?:trip|journey|ride|leg))?|back\s+(?:home|again|at|around|by|about|for|later)|(?:^|and|then|&)\s*back)(?![\p{L}])/u;
 const SAME_AGAIN = /(?<![\p{L}])(?:same (?:again|trip|route|one|as (?:before|last time))|again|usual trip|my usual)(?![\p{L}])/u;
 /** Words that change the trip talked about rather than name a new one. */
 const FOLLOW_UP = /^(?:and|so|ok(?:ay)?|then|but|or|hmm+|also)(?![\p{L}])|(?<![\p{L}])(?:(?:what|how)\s+about|what\s+if|instead|make\s+(?:it|that)|change\s+(?:it|that)|actually|(?:i\s+)?meant|later|earlier|sooner|day\s+after|day\s+before|next\s+day|following\s+day|previous\s+day|same)(?![\p{L}])/u;
 /** "next 511", "the next King car": the next car, so now. */
-const NEXT_BEFORE = /(?<![\p{L}])next\s*$/u;
+const NEXT_BEFORE = /(?<![\p{L}])(?:next|nxt)\s*$/u;
 
 /** A whole message that is a command or a reply word ("help", "no thanks"), else undefined. */
 export function readIntent(normalized: string): Intent | undefined {

@@ -38,6 +38,7 @@ const ALIASES = ROUTES.flatMap((r) => r.aliases.map((alias) => ({ alias, route: 
 const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\.m|p\.m|min|mins|minutes|hours?|hrs?|o'?clock)(?![\p{L}]))/giu;
 // "route 29", "bus 7", "#97": an explicit route number of any length.
 const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
+const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than|\bno)\s*(?:the\s*)?$/;
 const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast)\s*$/;
 const PLACE_AFTER = /^\s*(?:and\b|&|station|stn\b|loop\b|(?:st|street|ave|avenue|rd)\b\s*(?:and\b|&))/;
 
@@ -100,6 +101,9 @@ export function readRoute(text: string, taken: Span[] = [], options: RouteOption
   const { mentions: numbers, unknown } = numberMentions(text, taken);
   const names = aliasMentions(text, taken);
   const all = [...numbers, ...names].sort((a, b) => a.start - b.start);
+  // "505, not 504", "instead of the King car": a route ruled out is not a second route.
+  const ruledOut = all.filter((m) => NOT_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start)));
+  if (ruledOut.length > 0) all.splice(0, all.length, ...all.filter((m) => !ruledOut.includes(m)));
   // Streets named as places only count when nothing else names the route.
   const streetcars = all.filter((m) => !m.place);
   const riding = streetcars.length > 0 || other ? streetcars : all;

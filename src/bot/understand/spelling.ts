@@ -99,6 +99,11 @@ export function isSlip(word: string, target: string): boolean {
   return false;
 }
 
+function swappedLetters(word: string, target: string): boolean {
+  const diff = [...word].flatMap((c, i) => (c === target[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1;
+}
+
 function budget(target: string): number {
   if (target.length <= 3) return 0;
   if (target.length <= 7) return 1;
@@ -106,10 +111,14 @@ function budget(target: string): number {
 }
 
 function withinBudget(word: string, target: string): number | undefined {
-  if (word[0] !== target[0] || word === target) return undefined;
+  if (word === target) return undefined;
+  // The first letter is kept, or swapped with the second ("ewst"): riders see what they start with.
+  const swappedStart = word.length > 2 && word[0] === target[1] && word[1] === target[0] && word.slice(2) === target.slice(2);
+  if (word[0] !== target[0] && !swappedStart) return undefined;
   const limit = budget(target);
   if (limit === 0) return undefined;
-  if (target.length === 4) return isSlip(word, target) ? 1 : undefined;
+  // Two letters swapped is the commonest slip: it wins a tie with a neighbouring key ("ewst").
+  if (target.length === 4) return isSlip(word, target) ? (word.length === 4 && swappedLetters(word, target) ? 0.9 : 1) : undefined;
   const d = typoDistance(word, target, limit);
   return d <= limit ? d : undefined;
 }

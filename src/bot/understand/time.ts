@@ -124,7 +124,9 @@ function partOfDay(tags: Set<string>): string | undefined {
 /** Merges chrono's results: "tomorrow will the King be late at 8" comes back in two pieces. */
 function merged(results: chrono.ParsedResult[]) {
   const usable = results.filter((r) => !/^(?:sat|sun|mon|wed|march|may)$/i.test(r.text.trim()));
-  const dated = usable.find((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
+  const datedAll = usable.filter((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
+  // "next week on Monday": the weekday says which day of that week.
+  const dated = datedAll.length > 1 ? datedAll.find((r) => !/(?<![\p{L}])week(?![\p{L}])/u.test(r.text)) ?? datedAll[0] : datedAll[0];
   // Several clock times ("I usually go at 8 but tomorrow I need it at 10"): the one said with the
   // day, else the one nearest to it, else the first.
   const timedAll = usable.filter((r) => r.start.isCertain('hour'));
@@ -188,9 +190,19 @@ function narrative(text: string, spans: Span[]): boolean {
   return spans.every((s) => PAST_TENSE.test(clauseAround(text, s)));
 }
 
-/** The first reading of `hours` on `date`, or the one nearest (or first after) the anchor. */
+/**
+ * The reading of a clock time nearest the trip's (or, for a return, the first after it). On the
+ * trip's own day the small hours may be those after its midnight ("1" after an 11 pm trip); on
+ * another day it is the nearest on the clock face ("Friday at 7" after a 6 pm trip is 7 pm). The
+ * small hours count as further off unless the trip is itself at night: "5" after 8 am is 5 pm.
+ */
 function anchoredHours(hours: number[], minute: number, date: LocalDate, anchor: TripAnchor, ref: Date): TimeReading {
-  const readings = hours.map((hour) => fromParts({ ...date, hour, minute }, ref));
+  const anchorTime = torontoNow(anchor.instant);
+  const sameDay = anchorTime.year === date.year && anchorTime.month === date.month && anchorTime.day === date.day;
+  const nextDay = toDate(DateTime.fromObject(date, { zone: torontoZone }).plus({ days: 1 }));
+  const lateTrip = anchorTime.hour >= 20;
+  const parts = hours.flatMap((hour) => (sameDay && lateTrip && hour < 6 ? [{ ...date, hour, minute }, { ...nextDay, hour, minute }] : [{ ...date, hour, minute }]));
+  const readings = parts.map((p) => fromParts(p, ref));
   const usable = readings.filter((r): r is Extract<TimeReading, { kind: 'instant' }> => r.kind === 'instant');
   if (usable.length === 0) return readings[0];
   const t = anchor.instant.getTime();
@@ -198,13 +210,19 @@ function anchoredHours(hours: number[], minute: number, date: LocalDate, anchor:
     const later = usable.filter((r) => r.instant.getTime() > t).sort((a, b) => a.instant.getTime() - b.instant.getTime());
     if (later.length > 0) return later[0];
   }
-  // Nearest on the clock face of the day, so a Friday "at 7" after a Wednesday 6 pm trip is 7 pm.
-  const clockOf = (i: Date) => {
+  const minutesOf = (i: Date) => {
     const p = torontoNow(i);
     return p.hour * 60 + p.minute;
   };
-  const a = clockOf(anchor.instant);
-  return usable.reduce((best, r) => (Math.abs(clockOf(r.instant) - a) < Math.abs(clockOf(best.instant) - a) ? r : best));
+  const a = minutesOf(anchor.instant);
+  const night = (m: number) => m < 6 * 60 || m >= 22 * 60;
+  const distance = (r: { instant: Date }) => {
+    if (sameDay) return Math.abs(r.instant.getTime() - t) / 60_000;
+    const d = Math.abs(minutesOf(r.instant) - a);
+    return Math.min(d, 24 * 60 - d);
+  };
+  const cost = (r: { instant: Date }) => distance(r) + (night(minutesOf(r.instant)) && !night(a) ? 8 * 60 : 0);
+  return usable.reduce((best, r) => (cost(r) < cost(best) ? r : best));
 }
 
 /** "an hour later", "the day after": times counted from the trip's rather than from now. */

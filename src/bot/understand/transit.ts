@@ -63,7 +63,7 @@ const EXPLICIT = /(?<![\p{L}])(?:route|rt|no\.?|#)\s*(\d{1,3})(?![\p{N}:])/gu;
 const UNITS = '(?:am|pm|a\\.m|p\\.m|minutes?|mins?|hours?|hrs?|o\'?clock|th|st|nd|rd|%|of|people|persons?|dollars?|bucks|km|kms|kilometres?|kilometers?|metres?|meters?|m|days?|weeks?|months?|years?|times?|stops?|blocks?|percent)';
 const THE_NUMBER = new RegExp(
   `(?<![\\p{L}])(?:the|take|taking|ride|riding|catch|catching)\\s+(\\d{1,3})(?![\\p{N}:.,]\\d|\\s*${UNITS}(?![\\p{L}]))` +
-    `(?=\\s*(?:[.!?,;]|$)|\\s+(?:[\\p{L}'-]+\\s+)?(?:is|be|was|going|gonna|heading|headed|running|late|delayed|coming|leaving|express|east|west|north|south|\\p{L}*bound|nb|sb|eb|wb|at|tomorrow|today|tonight|now|this|next)(?![\\p{L}]))`,
+    `(?=\\s*(?:[.!?,;]|$)|\\s+(?:[\\p{L}'-]+\\s+)?(?:is|be|was|going|gonna|heading|headed|running|late|delayed|coming|leaving|express|east|west|north|south|\\p{L}*bound|nb|sb|eb|wb|at|to|from|towards?|tomorrow|today|tonight|now|this|next)(?![\\p{L}]))`,
   'gu',
 );
 const BARE_NUMBER = /^(?:the\s+)?(?:route\s+|bus\s+)?(\d{1,3})[.!?]*$/u;
