@@ -70,6 +70,12 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
   delete draft.directionChoices;
   const notes: string[] = [];
 
+  // Not a streetcar (a bus, the subway, no such route, a retired one): the route is asked again
+  // rather than kept from before, so the answer is never about a route the rider moved away from.
+  if (u.route.kind === 'bus' || u.route.kind === 'subway' || u.route.kind === 'unknown' || u.route.kind === 'retired') {
+    delete draft.route;
+    delete draft.branch;
+  }
   switch (u.route.kind) {
     case 'route':
       if (draft.route !== u.route.route) {

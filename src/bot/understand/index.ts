@@ -105,7 +105,7 @@ export function understand(raw: string | undefined, ref: Date, options: Understa
   const taken: Span[] = [];
   const towards = readTowards(text, taken);
   const spans: Span[] = [];
-  const route = readRoute(text, taken, { bareNumber: options.expecting !== 'time', spans });
+  const route = readRoute(text, taken, { bareNumber: options.expecting === undefined || options.expecting === 'route', spans });
   // Route numbers (and bus and line numbers) are hidden from chrono so "504" is never a time.
   const forTime = mask(text, taken);
   const trip = options.trip && (!options.trip.onlyOnFollowUp || followUp || sameAgain) ? options.trip.time : undefined;

@@ -21,7 +21,7 @@ function amountsInDigits(text: string): string {
 export function prepare(text: string, expectingTime: boolean): string {
   let t = amountsInDigits(text)
     .replace(/\b(morning|afternoon|evening|night)s\b/g, '$1')
-    .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
+    .replace(/\b(?:2moro|2morrow|tmr|tmrw|tmrow|tmw|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')
     .replace(/\b(?:an|one) hour and a half\b/g, '90 minutes')
     .replace(/\b(\d+) and a half hours?\b/g, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
@@ -42,6 +42,8 @@ export function prepare(text: string, expectingTime: boolean): string {
     // "make it 9", "change that to 7:30", "or 10?": a clock time changed or offered.
     .replace(/\b(make (?:it|that)(?: for)?|change (?:it|that) to|instead|or|say|try) (\d{1,2}(?:[:.]\d{2})?)\b(?!\s*(?:min|mins|minutes?|hours?|hrs?|days?)\b)/g, '$1 at $2')
     .replace(/(?<![\d:.])(\d{1,2}(?:[:.]\d{2})?) instead\b/g, 'at $1 instead')
+    // "tomorrow 8", "friday 7:30": a clock time right after the day.
+    .replace(/\b(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?) ((?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?)\b(?![:.]?\d|\s*(?:am|pm|a\.m|p\.m|min|mins|minutes?|hours?|hrs?|days?|weeks?|st|nd|rd|th)\b)/g, '$1 at $2')
     .replace(/\bo'?clock\b/g, '');
   if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
   return t;
