@@ -63,9 +63,11 @@ const OTHER_WAY = /(?<![\p{L}])(?:other way|other direction|opposite (?:way|dire
 const RETURN_TRIP = /(?<![\p{L}])(?:(?:coming|going|heading|getting|riding|travel(?:l?ing)?|ride|go|come|head|get)\s+(?:back|home)|(?:the\s+)?(?:way|ride|trip|journey)\s+(?:back|home)|return(?:ing)?(?:\s+(?:trip|journey|ride|leg))?|back\s+(?:home|again|at|around|by|about|for|later)|(?:^|and|then|&)\s*back)(?![\p{L}])/u;
 const SAME_AGAIN = /(?<![\p{L}])(?:same (?:again|trip|route|one|as (?:before|last time))|again|usual trip|my usual)(?![\p{L}])/u;
 /** Words that change the trip talked about rather than name a new one. */
-const FOLLOW_UP = /^(?:and|so|ok(?:ay)?|then|but|or|hmm+|also)(?![\p{L}])|(?<![\p{L}])(?:(?:what|how)\s+about|what\s+if|instead|make\s+(?:it|that)|change\s+(?:it|that)|actually|(?:i\s+)?meant|later|earlier|sooner|day\s+after|day\s+before|next\s+day|following\s+day|previous\s+day|same)(?![\p{L}])/u;
+const FOLLOW_UP = /^(?:and|so|ok(?:ay)?|then|but|or|hmm+|also)(?![\p{L}])|(?<![\p{L}])(?:(?:what|how)\s+about|what\s+if|instead|make\s+(?:it|that)|change\s+(?:it|that)|actually|(?:i\s+)?meant|later|earlier|sooner|push|move|bring|day\s+after|day\s+before|next\s+day|following\s+day|previous\s+day|same)(?![\p{L}])/u;
 /** "next 511", "the next King car": the next car, so now. */
-const NEXT_BEFORE = /(?<![\p{L}])(?:next|nxt)\s*$/u;
+const NEXT_BEFORE = /(?<![\p{L}])(?:next|nxt)\s+(?:(?:east|west|north|south)(?:\s*bound)?\s+)?$/u;
+/** "9 then?", "and 7:30?": just a clock time, said of the trip talked about. */
+const BARE_CLOCK = /^(?:and|or|maybe|say|then)?\s*(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.?|p\.m\.?)?\s*(?:then|instead|maybe|perhaps|please|ok|okay)?\s*[?!.]*$/u;
 
 /** A whole message that is a command or a reply word ("help", "no thanks"), else undefined. */
 export function readIntent(normalized: string): Intent | undefined {
@@ -105,17 +107,19 @@ export function understand(raw: string | undefined, ref: Date, options: Understa
   const taken: Span[] = [];
   const towards = readTowards(text, taken);
   const spans: Span[] = [];
-  const route = readRoute(text, taken, { bareNumber: options.expecting === undefined || options.expecting === 'route', spans });
+  const trip = options.trip && (!options.trip.onlyOnFollowUp || followUp || sameAgain || BARE_CLOCK.test(text)) ? options.trip.time : undefined;
+  // After a trip, a bare "9" is a clock time for it (not the 9 bus), unless a route was asked for.
+  const bareClock = trip !== undefined && options.expecting !== 'route' && BARE_CLOCK.test(text);
+  const route = readRoute(text, taken, { bareNumber: !bareClock && (options.expecting === undefined || options.expecting === 'route'), spans });
   // Route numbers (and bus and line numbers) are hidden from chrono so "504" is never a time.
   const forTime = mask(text, taken);
-  const trip = options.trip && (!options.trip.onlyOnFollowUp || followUp || sameAgain) ? options.trip.time : undefined;
   let time = readTime(forTime, ref, {
-    expectingTime: options.expecting === 'time',
+    expectingTime: options.expecting === 'time' || bareClock,
     day: options.day,
     clock: options.clock,
     anchor: trip ? { instant: trip, after: returnTrip } : undefined,
   });
-  if (time.kind === 'none' && spans.some((s) => NEXT_BEFORE.test(text.slice(Math.max(0, s.start - 10), s.start)))) {
+  if (time.kind === 'none' && spans.some((s) => NEXT_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start)))) {
     time = { kind: 'instant', instant: ref };
   }
   const direction = readDirection(text, taken);
@@ -123,7 +127,7 @@ export function understand(raw: string | undefined, ref: Date, options: Understa
 
   const found = route.kind !== 'none' || direction.kind !== 'none' || time.kind !== 'none' || towards !== undefined;
   const intent: Intent = found || upDown || otherWay || sameAgain ? 'trip' : 'unreadable';
-  return { ...base, intent, route, direction, towards, time, upDown, otherWay, returnTrip, sameAgain, followUp };
+  return { ...base, intent, route, direction, towards, time, upDown, otherWay, returnTrip, sameAgain, followUp: followUp || bareClock };
 }
 
 /** Whether a trip time is still ahead, give or take the grace for the car one is waiting for. */

@@ -38,7 +38,7 @@ const ALIASES = ROUTES.flatMap((r) => r.aliases.map((alias) => ({ alias, route: 
 const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\.m|p\.m|min|mins|minutes|hours?|hrs?|o'?clock)(?![\p{L}]))/giu;
 // "route 29", "bus 7", "#97": an explicit route number of any length.
 const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
-const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than|\bno)\s*(?:the\s*)?$/;
+const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than)\s*(?:the\s*)?$/;
 const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast)\s*$/;
 const PLACE_AFTER = /^\s*(?:and\b|&|station|stn\b|loop\b|(?:st|street|ave|avenue|rd)\b\s*(?:and\b|&))/;
 

@@ -46,6 +46,8 @@ export function prepare(text: string, expectingTime: boolean): string {
     .replace(/\b(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?) ((?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?)\b(?![:.]?\d|\s*(?:am|pm|a\.m|p\.m|min|mins|minutes?|hours?|hrs?|days?|weeks?|st|nd|rd|th)\b)/g, '$1 at $2')
     .replace(/\bo'?clock\b/g, '');
   if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
+  // "9 then?", "and 7:30?": a clock time with a word or two around it.
+  else if (expectingTime) t = t.replace(/^\s*(?:and|or|maybe|say|then)?\s*(\d{1,2}(?:[:.]\d{2})?)(?=\s*(?:then|instead|maybe|perhaps|please|ok|okay)?\s*[?!.]*\s*$)/, 'at $1');
   return t;
 }
 

@@ -63,6 +63,8 @@ const DAY_SHIFT: [RegExp, number][] = [
   [/(?<![\p{L}])(?:the\s+)?(?:previous|preceding)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+before(?!\s+yesterday)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+(?:earlier|before)(?![\p{L}])/u, -1],
   [/(?<![\p{L}])(?:(?:a|one)\s+week\s+later|the\s+week\s+after|next\s+week|a\s+week\s+from\s+then)(?![\p{L}])/u, 7],
 ];
+/** "push it back an hour" (later), "move it up 30 minutes", "bring it forward an hour" (earlier). */
+const PUSHED = /(?<![\p{L}])(?:push|move|put|bring|set)\s+(?:it|that|the trip)?\s*(back|up|forward|ahead)\s+(?:by\s+)?(?:(\d+(?:\.\d+)?|an?|one|two|three|half an?|a half|a couple of)\s+)?(hours?|hrs?|hr|minutes?|mins?|min)(?![\p{L}])/u;
 const DAY_AFTER_TOMORROW = /(?<![\p{L}])(?:the\s+)?day\s+after\s+tomorrow(?![\p{L}])/u;
 const AMOUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, 'half an': 0.5, 'half a': 0.5, 'a half': 0.5, 'a couple of': 2, 'a few': 3 };
 
@@ -227,6 +229,12 @@ function anchoredHours(hours: number[], minute: number, date: LocalDate, anchor:
 
 /** "an hour later", "the day after": times counted from the trip's rather than from now. */
 function shiftedFromAnchor(text: string, ref: Date, anchor: TripAnchor, options: TimeOptions): TimeReading | undefined {
+  const pushed = PUSHED.exec(text);
+  if (pushed) {
+    const amount = pushed[2] === undefined ? 1 : AMOUNTS[pushed[2]] ?? Number(pushed[2]);
+    const minutes = amount * (/^h/.test(pushed[3]) ? 60 : 1);
+    return checked(new Date(anchor.instant.getTime() + (pushed[1] === 'back' ? 1 : -1) * minutes * 60_000), ref);
+  }
   const shift = SHIFT.exec(text);
   if (shift) {
     const amount = shift[1] === undefined ? 1 : AMOUNTS[shift[1]] ?? Number(shift[1]);
