@@ -159,7 +159,7 @@ describe('typos (spelling.ts)', () => {
     'making', 'green', 'queer', 'queue', 'kind', 'kong', 'ring', 'thing', 'bay', 'day', 'way', 'eat', 'easy',
     'eats', 'ease', 'best', 'rest', 'wets', 'went', 'worth', 'forth', 'youth', 'mouth', 'sooth', 'late',
     'layer', 'clear', 'claim', 'chair', 'collage', 'carton', 'toady', 'sundae', 'mourning', 'queens', 'kings',
-    'downtowner', 'cherry', 'shore', 'front', 'lake', 'gonna', 'kinda', 'eastwood', 'upton',
+    'downtowner', 'cherry', 'shore', 'front', 'lake', 'gonna', 'kinda', 'eastwood', 'upton', 'alter', 'earthbound',
   ];
   for (const word of ordinary) it(`"${word}" is left alone`, () => assert.equal(correctSpelling(word), word));
 });
