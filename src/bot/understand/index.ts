@@ -118,6 +118,7 @@ export function understand(raw: string | undefined, ref: Date, options: Understa
     day: options.day,
     clock: options.clock,
     anchor: trip ? { instant: trip, after: returnTrip } : undefined,
+    near: spans[0]?.start,
   });
   if (time.kind === 'none' && spans.some((s) => NEXT_BEFORE.test(text.slice(Math.max(0, s.start - 24), s.start)))) {
     time = { kind: 'instant', instant: ref };

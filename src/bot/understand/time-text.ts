@@ -20,6 +20,7 @@ function amountsInDigits(text: string): string {
 /** Rewrites what chrono misses: "half past 7", "quarter to 8", "at 0800", "2moro". */
 export function prepare(text: string, expectingTime: boolean): string {
   let t = amountsInDigits(text)
+    .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*-?ish\b/g, '$1') // "5ish"
     .replace(/\b(morning|afternoon|evening|night)s\b/g, '$1')
     .replace(/\b(?:2moro|2morrow|tmr|tmrw|tmrow|tmw|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')

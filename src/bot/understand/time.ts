@@ -32,6 +32,8 @@ export interface TimeOptions {
    * later", "the day after", "coming back at 6"): what the message leaves out is kept from it.
    */
   anchor?: TripAnchor;
+  /** Where the route is named: of several clock times without a day, the nearest is the trip's. */
+  near?: number;
 }
 
 export interface TripAnchor {
@@ -124,7 +126,7 @@ function partOfDay(tags: Set<string>): string | undefined {
 }
 
 /** Merges chrono's results: "tomorrow will the King be late at 8" comes back in two pieces. */
-function merged(results: chrono.ParsedResult[]) {
+function merged(results: chrono.ParsedResult[], near?: number, text = '') {
   const usable = results.filter((r) => !/^(?:sat|sun|mon|wed|march|may)$/i.test(r.text.trim()));
   const datedAll = usable.filter((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
   // "next week on Monday": the weekday says which day of that week.
@@ -132,7 +134,12 @@ function merged(results: chrono.ParsedResult[]) {
   // Several clock times ("I usually go at 8 but tomorrow I need it at 10"): the one said with the
   // day, else the one nearest to it, else the first.
   const timedAll = usable.filter((r) => r.start.isCertain('hour'));
-  const distance = (r: chrono.ParsedResult) => (dated ? Math.abs(r.index - dated.index) : 0);
+  // Without a day, the one in the route's clause, else the nearest ("at work by 9, 504 east at 8": 8).
+  const clause = (i: number) => text.slice(0, i).split(CLAUSE).length;
+  const distance = (r: chrono.ParsedResult) =>
+    dated ? Math.abs(r.index - dated.index)
+    : near !== undefined ? Math.abs(r.index - near) + (clause(r.index) === clause(near) ? 0 : 10_000)
+    : 0;
   const timed = timedAll.length <= 1 ? timedAll[0] : [...timedAll].sort((a, b) => distance(a) - distance(b))[0];
   const tags = new Set<string>();
   for (const r of usable) for (const t of r.tags()) tags.add(t);
@@ -272,7 +279,7 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
     const shifted = shiftedFromAnchor(text, ref, anchor, options);
     if (shifted) return shifted;
   }
-  const { dated, timed, tags } = merged(results);
+  const { dated, timed, tags } = merged(results, options.near, text);
   const rush = RUSH.exec(text);
   // The trip's own day, when the message changes only the clock ("what about at 9?"): never a
   // day already past, where the anchor's clock is all that carries over.
@@ -330,7 +337,7 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
     if (anchor && tripDay && !meridiemKnown && !twentyFour) return anchoredHours(bothHalves(hour), minute, tripDay, anchor, ref);
     if (anchor && tripDay && !date) date = tripDay;
     let hours = clockHours(hour, meridiemKnown, twentyFour, date !== undefined);
-    const smallHours = (pod === 'tonight' || pod === 'night') && !s.isCertain('meridiem') && hour % 12 < 5;
+    const smallHours = (pod === 'tonight' || pod === 'night') && (s.isCertain('meridiem') ? hour < 5 : hour % 12 < 5);
     if (smallHours) hours = [hour % 12];
     else if (pod && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
     // "tonight at 2": the small hours after midnight, not 2 am that has passed.
