@@ -1,5 +1,4 @@
 import { TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { routeLabel } from '../../pipeline/routes';
 import { DIRECTION_WORDS } from '../../pipeline/types';
 import { activityTime } from '../activity-time';
 import { mergeUnderstanding, type Change, type TripDraft } from '../draft';
@@ -74,7 +73,7 @@ export class TripDialog extends CancelAndHelpDialog {
       trip: draft.time ? { time: new Date(draft.time) } : undefined,
     });
     const merged = mergeUnderstanding(draft, u);
-    // Say what changed, so a correction is not taken in silence ("OK, the 506 Carlton instead.").
+    // Say what changed, so a correction is not taken in silence ("OK, the 506 instead.").
     merged.notes.unshift(...merged.changes.map((c) => changeNote(c, ref)));
     if (u.intent === 'empty') merged.notes.push(say.textOnly);
     else if (u.intent === 'greeting') merged.notes.push(say.hi);
@@ -88,7 +87,7 @@ export class TripDialog extends CancelAndHelpDialog {
 function changeNote(change: Change, ref: Date): string {
   switch (change.slot) {
     case 'route':
-      return say.changedRoute(routeLabel(change.route));
+      return say.changedRoute(change.route);
     case 'direction':
       return say.changedDirection(DIRECTION_WORDS[change.direction]);
     case 'time':

@@ -41,7 +41,7 @@ export const en = {
   notSureWhichWay: (place: string, routeLabel: string) => `I'm not sure which way ${place} is on the ${routeLabel}.`,
 
   // Corrections said back while a question is pending
-  changedRoute: (routeLabel: string) => `OK, the ${routeLabel} instead.`,
+  changedRoute: (route: number) => `OK, the ${route} instead.`,
   changedDirection: (directionWord: string) => `${directionWord.charAt(0).toUpperCase()}${directionWord.slice(1)}, then.`,
   changedTime: (when: string) => `OK, ${when} instead.`,
 };
