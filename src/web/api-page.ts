@@ -79,7 +79,8 @@ function query(params: Record<string, string>): string {
 }
 
 function table(head: readonly string[], rows: readonly SafeHtml[][]): SafeHtml {
-  return html`<div class="table-wrap"><table><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table></div>`;
+  // data-label: on a phone each row becomes a small block, each cell labelled by its column.
+  return html`<div class="table-wrap"><table><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows.map((r) => html`<tr>${r.map((c, i) => html`<td data-label="${head[i] ?? ''}">${c}</td>`)}</tr>`)}</tbody></table></div>`;
 }
 
 function operationSection(path: string, method: string, op: Operation, example: Record<string, string>, words: WebWords): SafeHtml {

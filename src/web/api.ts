@@ -6,6 +6,7 @@ import type { DelayPredictor } from '../model/types';
 import { activeRoutes } from '../pipeline/routes';
 import { DIRECTION_WORDS, type Prediction, type Trip, type UserError } from '../pipeline/types';
 import { BodyError } from './body';
+import { webWords } from './catalogue';
 import { parseTripParams, userError } from './trip-params';
 
 export const MAX_BATCH = 1000;
@@ -56,7 +57,7 @@ function prefixed(errors: UserError[], prefix: string): UserError[] {
 
 function tripFromObject(value: unknown, prefix: string, now: Date): { ok: true; trip: Trip } | { ok: false; errors: UserError[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ field: prefix ? prefix.replace(/\.$/, '') : 'body', problem: 'expected a trip: an object with route, direction and time' }] };
+    return { ok: false, errors: [{ field: prefix ? prefix.replace(/\.$/, '') : 'body', problem: webWords().api.notATrip }] };
   }
   const o = value as Record<string, unknown>;
   const parsed = parseTripParams(o.route, o.direction, o.time, now);
@@ -78,7 +79,7 @@ export function predictFromBody(
   if (Array.isArray(body)) list = body;
   else if (typeof body === 'object' && body !== null && 'trips' in body) {
     const trips = (body as { trips: unknown }).trips;
-    if (!Array.isArray(trips)) return badRequest([{ field: 'trips', problem: 'trips must be an array of trips' }]);
+    if (!Array.isArray(trips)) return badRequest([{ field: 'trips', problem: webWords().api.tripsNotArray }]);
     list = trips;
   }
   if (list === undefined) {
@@ -86,9 +87,9 @@ export function predictFromBody(
     if (!one.ok) return badRequest(one.errors);
     return { status: 200, body: predictor.predict(one.trip) };
   }
-  if (list.length === 0) return badRequest([{ field: 'trips', problem: 'send at least one trip' }]);
+  if (list.length === 0) return badRequest([{ field: 'trips', problem: webWords().api.noTrips }]);
   if (list.length > MAX_BATCH) {
-    return badRequest([{ field: 'trips', problem: `send at most ${MAX_BATCH} trips at once (got ${list.length})` }]);
+    return badRequest([{ field: 'trips', problem: webWords().api.tooManyTrips(MAX_BATCH, list.length) }]);
   }
   const trips: Trip[] = [];
   const errors: UserError[] = [];

@@ -58,6 +58,14 @@ export interface WebWords {
   formProblem(detail: ProblemDetail): string;
   /** A field's problem as the JSON API says it (kept in the words programs already match on). */
   apiProblem(detail: ProblemDetail): string;
+  /** The JSON API's problems with a request as a whole. */
+  api: {
+    notATrip: string;
+    tripsNotArray: string;
+    noTrips: string;
+    tooManyTrips(max: number, got: number): string;
+    serverError: string;
+  };
   prediction: {
     trip(route: string, direction: string, date: string, clock: string): string;
     probability(chance: string, odds: string, from: string, to: string, route: string, direction: string): SafeHtml;
@@ -250,6 +258,13 @@ const EN: WebWords = {
       case 'other':
         return d.text;
     }
+  },
+  api: {
+    notATrip: 'expected a trip: an object with route, direction and time',
+    tripsNotArray: 'trips must be an array of trips',
+    noTrips: 'send at least one trip',
+    tooManyTrips: (max, got) => `send at most ${max} trips at once (got ${got})`,
+    serverError: 'something went wrong on our side',
   },
   prediction: {
     trip: (route, direction, date, clock) => `${route} ${direction} · ${date} · ${clock}`,

@@ -139,7 +139,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     setSecurityHeaders(res);
     if (status >= 500) {
       logger?.error({ err, path }, 'request failed');
-      err.toJSON = () => ({ code: 'Internal', message: 'something went wrong on our side' });
+      err.toJSON = () => ({ code: 'Internal', message: webWords().api.serverError });
     } else if (err.name === 'ResourceNotFoundError' && wantsHtml(req) && path !== '/api/messages') {
       // A person who typed or followed a wrong address, under /api/ too: a page, not JSON.
       sendHtml(res, 404, renderNotFoundPage());
@@ -166,7 +166,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       } catch (err) {
         logger?.error({ err, url: req.url }, 'web handler failed');
         if (res.headersSent) return;
-        if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: 'something went wrong on our side' } });
+        if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: webWords().api.serverError } });
         else sendHtml(res, 500, renderPlainPage('error'));
       }
     };
