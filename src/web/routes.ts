@@ -298,14 +298,16 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       send(res, 200, 'text/html; charset=utf-8', openapiFor(now()).page, { 'Cache-Control': 'no-store' });
     }),
   );
-  // /docs is where people look for API docs: send them to the page.
-  getAndHead(
-    '/docs',
-    guard('html', (_req, res) => {
-      setSecurityHeaders(res);
-      send(res, 301, 'text/html; charset=utf-8', '', { Location: '/api' });
-    }),
-  );
+  // /docs is where people look for API docs, /api/ what they type for /api: send them to the page.
+  for (const path of ['/docs', '/docs/', '/api/']) {
+    getAndHead(
+      path,
+      guard('html', (_req, res) => {
+        setSecurityHeaders(res);
+        send(res, 301, 'text/html; charset=utf-8', '', { Location: '/api' });
+      }),
+    );
+  }
 
   // Static assets (a fixed list; nothing else on disk is reachable).
   getAndHead(

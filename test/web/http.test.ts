@@ -258,11 +258,13 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
     assert.doesNotMatch(r.text, /2026-11-25/);
   });
 
-  it('GET /docs sends browsers to /api', async () => {
-    const r = await fetch(`${s.url}/docs`, { headers: BROWSER, redirect: 'manual' });
-    assert.equal(r.status, 301);
-    assert.equal(r.headers.get('location'), '/api');
-  });
+  for (const path of ['/docs', '/docs/', '/api/']) {
+    it(`GET ${path} sends browsers to /api`, async () => {
+      const r = await fetch(`${s.url}${path}`, { headers: BROWSER, redirect: 'manual' });
+      assert.equal(r.status, 301);
+      assert.equal(r.headers.get('location'), '/api');
+    });
+  }
 
   for (const path of ['/nope', '/api/nope', '/docs/x', '/show-prediction/x', '/api/predict/x']) {
     it(`GET ${path} from a browser → an HTML 404 page`, async () => {
