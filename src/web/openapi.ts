@@ -46,6 +46,21 @@ export function openApiDocument(now: Date = new Date()) {
           "probability is at or above the model's threshold: the cut with the best F1 on the validation years (0.102 for model v1; /api shows the running model's). At that cut most flagged hours still saw no reported delay, so it is a flag for riskier hours, not a forecast that a delay will happen: read probability.",
       },
       usualProbability: { type: 'number', minimum: 0, maximum: 1, description: "The route and direction's average over a whole week." },
+      // live alerts (src/live)
+      alerts: {
+        type: 'array',
+        description: "The TTC's live service alerts for this route active at the trip's time (GTFS-realtime); absent when there are none or live alerts are off.",
+        items: {
+          type: 'object',
+          required: ['id', 'header', 'effect'],
+          properties: {
+            id: { type: 'string', description: "The feed entity's id." },
+            header: { type: 'string', description: 'The header text (English when the feed has it).' },
+            effect: { type: 'string', description: 'The effect in plain words.', examples: ['Detour', 'Reduced service', 'No service'] },
+            until: { type: 'string', description: 'When the active period covering the trip ends, ISO 8601 with the Toronto offset; absent when the feed gives no end.' },
+          },
+        },
+      },
     },
   } as const;
 

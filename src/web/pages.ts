@@ -12,6 +12,7 @@ import type { Direction, Prediction, UserError } from '../pipeline/types';
 import { webWords, type WebWords } from './catalogue';
 import { html, type SafeHtml } from './html';
 import { exampleTime, type ProblemDetail } from './trip-params';
+import { alertsSection } from '../live/render'; // live alerts
 import { WEBCHAT_URL } from './webchat-bundle';
 
 export interface LayoutOptions {
@@ -191,6 +192,7 @@ export function renderPredictionPage(input: PredictionPageInput, words: WebWords
   ${suggestion}
   <p class="threshold">${w.threshold(risk.percent(threshold), link('/api#delayed'))}</p>
 </article>
+${alertsSection(p.alerts, instant)}
 <figure class="chart">
   <div class="chart-wide">${charts.wide}</div>
   <div class="chart-narrow">${charts.narrow}</div>

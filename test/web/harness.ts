@@ -22,6 +22,11 @@ export interface TestServer {
 export interface TestServerOptions {
   predictor: DelayPredictor;
   chatEnabled?: boolean;
+  /**
+   * Where every log line goes: the app's and restify's own (a response its formatter could not
+   * write, say). In production both write to stdout, so a test reading this logger's lines sees
+   * what an operator would. Default: silent unless LOG_LEVEL is set.
+   */
   logger?: Logger;
   /** "Now" for the bot and the form (default: the system clock). */
   clock?: () => Date;

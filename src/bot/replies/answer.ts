@@ -5,7 +5,8 @@ import { comparisonOf, outlookOf, type Outlook } from '../../chart/risk-words';
 import type { DelayPredictor, HourlyRisk } from '../../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
-import type { Prediction, Trip } from '../../pipeline/types';
+import type { Prediction, PredictionAlert, Trip } from '../../pipeline/types';
+import { alertsCardElements, alertsText } from '../../live/render'; // live alerts
 import { botWords } from './catalogue';
 import { chartElement, type ChartSetting } from './chart-image';
 import { chanceInWords, clock, comparedWithUsual, hourSpan, outlookInWords, percent, riderClock, timeInWords } from './words';
@@ -18,6 +19,8 @@ export interface PredictionValue {
   time: string;
   probability: number;
   delayed: boolean;
+  /** live alerts: the TTC's service alerts for the route at the trip's time, when there are any. */
+  alerts?: PredictionAlert[];
 }
 
 export interface AnswerOptions {
@@ -119,6 +122,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     time: toTorontoIso(trip.time),
     probability: p.probability,
     delayed: p.delayed,
+    ...(p.alerts ? { alerts: p.alerts } : {}), // live alerts
   };
   const label = options.branch ? `${options.branch} ${routeLabel(trip.route).split(' ').slice(1).join(' ')}` : routeLabel(trip.route);
   const direction = words.directions[trip.direction];
@@ -160,6 +164,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time, locale), wrap: true },
   ];
+  body.push(...alertsCardElements(p.alerts, trip.time)); // live alerts: one section, or nothing
   if (options.chart.kind !== 'off') {
     const routeKind = findRoute(trip.route)?.kind ?? 'day';
     const profile = hourProfileOf(predictor, around.day, peerOf(trip.route), trip.time);
@@ -172,7 +177,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
   }
   body.push({ type: 'TextBlock', text: words.answer.footer(percent(predictor.info.threshold, locale)), size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
-  return { type: ActivityTypes.Message, text, attachments: [card], value };
+  return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
 
 function capitalize(s: string): string {

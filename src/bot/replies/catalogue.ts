@@ -83,7 +83,7 @@ const EN: BotWords = {
     betterTitle: 'Better',
     betterValue: (clock, chance) => `${clock} (${chance})`,
     leaveInstead: (clock, chance) => `Leaving around ${clock} instead would lower the risk to ${chance}.`,
-    leaveSlack: (clock) => `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock}.`,
+    leaveSlack: (clock) => `No hour in the next couple is clearly better: leave some slack, or look at the TTC's service alerts before ${clock}.`,
     noChange: 'No need to change plans: the next couple of hours are no better.',
     footer: (threshold) =>
       `From TTC delay logs; a forecast, not a promise. In this reply's data, “delayed” is true at ${threshold} or more: the model's alert cut-off, set on past data to catch the most delays for the fewest false alarms. Most hours over it still had no reported delay.`,
