@@ -71,7 +71,7 @@ const settingsSchema = z.strictObject({
     .strictObject({
       // The hourly chart in answer cards: link = an image URL on this server (small cards, drawn
       // when the client fetches it), inline = a PNG data: URI, off = no chart, auto = link when
-      // the URL is known (publicUrl, or localhost without an app id), else inline.
+      // a public URL is set and the local /chat is off (its page may be opened under any host), else inline.
       chart: z.enum(['auto', 'link', 'inline', 'off']).default('auto'),
       // The https address channels reach this server at (PUBLIC_URL in the environment wins).
       publicUrl: z.string().url().optional(),
