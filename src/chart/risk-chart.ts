@@ -9,11 +9,20 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import type * as Resvg from '@resvg/resvg-js';
+import type * as D3Scale from 'd3-scale';
 import type { HourlyRisk } from '../model/types';
 import { CHART_CATALOGUES, type Locale } from './catalogue';
 import { chanceOf, sameChance, type HourProfile } from './risk-words';
+
+// The renderer (a native addon) and d3-scale are loaded on first use, not at start: a server
+// whose cards link to the chart draws one only when a client asks for it.
+let resvgLoaded: typeof Resvg | undefined;
+let d3ScaleLoaded: typeof D3Scale | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resvgModule = (): typeof Resvg => (resvgLoaded ??= require('@resvg/resvg-js') as typeof Resvg);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const d3Scale = (): typeof D3Scale => (d3ScaleLoaded ??= require('d3-scale') as typeof D3Scale);
 
 export interface RiskChartOptions {
   /** A heading drawn above the bars, e.g. "504 King eastbound, Wed Nov 25". */
@@ -210,6 +219,7 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   const maxP = Math.max(usual, ...hours.map((h) => h.probability), 0.05);
 
   // 24 bands, one per clock hour (a day with a repeated or skipped hour still shows 0–23).
+  const { scaleBand, scaleLinear } = d3Scale();
   const x = scaleBand<number>()
     .domain(Array.from({ length: 24 }, (_, h) => h))
     .range([left, left + innerW])
@@ -359,7 +369,7 @@ export function renderRiskChartPng(
   const cached = pngCache.get(key);
   if (cached !== undefined) return cached;
   const svg = renderRiskChartSvg(hours, highlightHour, usualProbability, options);
-  const resvg = new Resvg(svg, {
+  const resvg = new (resvgModule().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: {
       fontFiles: chartFontFiles(),

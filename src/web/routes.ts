@@ -323,7 +323,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     }),
   );
 
-  // Web Chat bundle: read and gzipped once, served with a versioned URL.
+  // Web Chat bundle: read and gzipped once, on the first request for it (not at start: gzipping
+  // 4 MB takes a core for a while just when the server is getting ready), served with a
+  // versioned URL so browsers keep it.
   let bundle: Promise<{ raw: Buffer; gz: Buffer }> | undefined;
   const gzipAsync = promisify(gzip);
   const loadBundle = (): Promise<{ raw: Buffer; gz: Buffer }> =>
@@ -331,10 +333,6 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       const raw = readFileSync(WEBCHAT_FILE);
       return { raw, gz: await gzipAsync(raw, { level: 6 }) };
     })());
-  // Compress it in the background now, so the first /chat visitor doesn't wait for it.
-  if (deps.config.chatEnabled && webChatBundleReady()) {
-    loadBundle().catch((err: unknown) => logger?.warn({ err }, 'could not load the Web Chat bundle'));
-  }
   async function serveWebChat(req: Request, res: Response): Promise<void> {
     if (!deps.config.chatEnabled || !webChatBundleReady()) {
       sendHtml(res, 404, renderPlainPage('not-found'));
