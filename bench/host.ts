@@ -32,6 +32,10 @@ import ts from 'typescript';
 const ROOT = resolve(__dirname, '..');
 const QUESTION = 'will the 504 eastbound be late now?';
 const STOCK_REPLY = 'The stock bot answers.';
+/** The node flags of `npm start` (package.json), so the bench runs what production runs. */
+const OURS_NODE_ARGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .filter((a) => a.startsWith('--'));
 
 interface Options {
   rounds: number;
@@ -116,7 +120,9 @@ interface Started {
 /** Spawns a server and polls until it is ready; the time is from spawn to the first good answer. */
 async function start(kind: Kind, stockFile: string): Promise<Started> {
   const port = await freePort();
-  const args = kind === 'ours' ? ['--max-semi-space-size=64', join(ROOT, 'dist/index.js')] : [stockFile];
+  // BENCH_NODE_ARGS: extra node flags for both servers (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = kind === 'ours' ? [...OURS_NODE_ARGS, ...extra, join(ROOT, 'dist/index.js')] : [...extra, stockFile];
   const env = { ...process.env, PORT: String(port), MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_KIND: 'memory', LOG_LEVEL: 'info', NODE_ENV: 'production' };
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
