@@ -155,6 +155,18 @@ async function stop(server: Started): Promise<number | null> {
   return code;
 }
 
+/** Our server's V8 heap (used / total MiB) from its /metrics; undefined for the stock bot. */
+async function heapMiB(kind: Kind, port: number): Promise<{ used: number; total: number } | undefined> {
+  if (kind !== 'ours') return undefined;
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const read = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+    return { used: Number(read('nodejs_heap_size_used_bytes').toFixed(1)), total: Number(read('nodejs_heap_size_total_bytes').toFixed(1)) };
+  } catch {
+    return undefined;
+  }
+}
+
 interface Driver {
   /** One turn; resolves true when the answer is the right one. */
   turn(conversation: string): Promise<boolean>;
@@ -313,6 +325,9 @@ interface Run {
   paced?: Phase;
   distinct?: { turns: number; errors: number; seconds: number };
   rssAfterDistinctMiB?: number;
+  /** Ours only: V8 heap used / total at the two RSS readings. */
+  heapAfterStartMiB?: { used: number; total: number };
+  heapAfterDistinctMiB?: { used: number; total: number };
   exitCode: number | null;
 }
 
@@ -321,6 +336,7 @@ async function runOne(kind: Kind, round: number, options: Options, stockFile: st
   const server = await start(kind, stockFile);
   await sleep(2000);
   const rssAfterStartMiB = Number(rssMiB(server.pid).toFixed(1));
+  const heapAfterStartMiB = await heapMiB(kind, server.port);
   const names = Array.from({ length: options.conversations }, (_, i) => `bench-${kind}-${round}-${i}`);
   const d = driver(kind, server.port, options.conversations);
   try {
@@ -329,14 +345,16 @@ async function runOne(kind: Kind, round: number, options: Options, stockFile: st
     const paced = options.paced > 0 ? await drive(d, server.pid, names, options.paced, options.rate) : undefined;
     let distinct: Run['distinct'];
     let rssAfterDistinctMiB: number | undefined;
+    let heapAfterDistinctMiB: Run['heapAfterDistinctMiB'];
     if (options.distinct > 0) {
       distinct = await distinctConversations(d, round, options.distinct, options.conversations);
       await sleep(2000);
       rssAfterDistinctMiB = Number(rssMiB(server.pid).toFixed(1));
+      heapAfterDistinctMiB = await heapMiB(kind, server.port);
     }
     d.close();
     const exitCode = await stop(server);
-    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), rssAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, exitCode };
+    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), rssAfterStartMiB, heapAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, heapAfterDistinctMiB, exitCode };
   } catch (err) {
     d.close();
     server.child.kill('SIGKILL');
@@ -371,6 +389,7 @@ async function main(): Promise<void> {
         `  round ${round} ${kind.padEnd(5)} ready ${run.readyMs} ms, rss ${run.rssAfterStartMiB} MiB; saturation ${run.saturation.turnsPerSecond}/s (p99 ${run.saturation.latencyMs.p99} ms, server ${run.saturation.serverCores} cores, ${run.saturation.serverCpuMsPerTurn} ms CPU/turn, driver ${run.saturation.driverCores}), errors ${run.saturation.errors}` +
           (p ? `; paced ${p.turnsPerSecond}/s p50 ${p.latencyMs.p50} p99 ${p.latencyMs.p99} ms, errors ${p.errors}` : '') +
           (run.rssAfterDistinctMiB !== undefined ? `; rss after ${options.distinct} conversations ${run.rssAfterDistinctMiB} MiB (errors ${run.distinct?.errors})` : '') +
+          (run.heapAfterDistinctMiB ? ` heap ${run.heapAfterDistinctMiB.used}/${run.heapAfterDistinctMiB.total} MiB` : '') +
           `; load ${run.loadAverageBefore[0]}`,
       );
     }
