@@ -11,7 +11,9 @@
 //              with deliveryMode expectReplies, so the replies come back in the POST's answer)
 //   paced      the same 50 conversations sending 150 turns/s in all, each at its own steady pace;
 //              latency counts from when a message was due, so waiting behind a slow turn counts
-//   rss 10k    VmRSS after 10,000 distinct new conversations (one turn each, 50 at a time)
+//   rss 10k    VmRSS after 10,000 distinct new conversations (one turn each, 50 at a time): 2 s
+//              after them, and again after 15 s idle (V8's memory reducer gives memory back when
+//              allocation stops)
 //
 // Every answer is checked: ours must be an Adaptive Card whose value has route 504 and direction
 // e; the stock bot's must be its fixed text. Anything else, a non-200 or a socket error, counts
@@ -21,7 +23,7 @@
 // npm run bench:host [-- --rounds 3 --warmup 5 --saturation 20 --paced 30 --rate 150
 //                        --conversations 50 --distinct 10000 --only ours|stock --json out.json]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -108,6 +110,9 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** How long the server is left idle after the distinct conversations before RSS is read again. */
+const SETTLE_MS = 15_000;
+
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 interface Started {
@@ -115,6 +120,8 @@ interface Started {
   pid: number;
   port: number;
   readyMs: number;
+  /** The server's own CPU time (user + system) at readiness: less sensitive to a busy machine than the wall time. */
+  readyCpuMs: number;
 }
 
 /** Spawns a server and polls until it is ready; the time is from spawn to the first good answer. */
@@ -125,7 +132,9 @@ async function start(kind: Kind, stockFile: string): Promise<Started> {
   const args = kind === 'ours' ? [...OURS_NODE_ARGS, ...extra, join(ROOT, 'dist/index.js')] : [...extra, stockFile];
   const env = { ...process.env, PORT: String(port), MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_KIND: 'memory', LOG_LEVEL: 'info', NODE_ENV: 'production' };
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_STDOUT_DIR: keep each server's stdout (its log lines, --trace-gc) in <dir>/<kind>-<pid>.log.
+  const out = process.env.BENCH_STDOUT_DIR ? openSync(join(process.env.BENCH_STDOUT_DIR, `${kind}-${Date.now()}.log`), 'w') : 'ignore';
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const probe = kind === 'ours' ? '/readyz' : '/';
@@ -143,7 +152,8 @@ async function start(kind: Kind, stockFile: string): Promise<Started> {
     if (kind === 'ours' ? status === 200 : status > 0) break;
     await sleep(10);
   }
-  return { child, pid: child.pid as number, port, readyMs: performance.now() - t0 };
+  const readyMs = performance.now() - t0;
+  return { child, pid: child.pid as number, port, readyMs, readyCpuMs: Math.round(cpuSeconds(child.pid as number) * 1000) };
 }
 
 async function stop(server: Started): Promise<number | null> {
@@ -320,14 +330,18 @@ interface Run {
   round: number;
   loadAverageBefore: number[];
   readyMs: number;
+  readyCpuMs: number;
   rssAfterStartMiB: number;
   saturation: Phase;
   paced?: Phase;
   distinct?: { turns: number; errors: number; seconds: number };
   rssAfterDistinctMiB?: number;
+  /** VmRSS once the server has been idle for SETTLE_MS after them (V8's memory reducer runs when allocation stops). */
+  rssSettledMiB?: number;
   /** Ours only: V8 heap used / total at the two RSS readings. */
   heapAfterStartMiB?: { used: number; total: number };
   heapAfterDistinctMiB?: { used: number; total: number };
+  heapSettledMiB?: { used: number; total: number };
   exitCode: number | null;
 }
 
@@ -346,15 +360,20 @@ async function runOne(kind: Kind, round: number, options: Options, stockFile: st
     let distinct: Run['distinct'];
     let rssAfterDistinctMiB: number | undefined;
     let heapAfterDistinctMiB: Run['heapAfterDistinctMiB'];
+    let rssSettledMiB: number | undefined;
+    let heapSettledMiB: Run['heapSettledMiB'];
     if (options.distinct > 0) {
       distinct = await distinctConversations(d, round, options.distinct, options.conversations);
       await sleep(2000);
       rssAfterDistinctMiB = Number(rssMiB(server.pid).toFixed(1));
       heapAfterDistinctMiB = await heapMiB(kind, server.port);
+      await sleep(SETTLE_MS);
+      rssSettledMiB = Number(rssMiB(server.pid).toFixed(1));
+      heapSettledMiB = await heapMiB(kind, server.port);
     }
     d.close();
     const exitCode = await stop(server);
-    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), rssAfterStartMiB, heapAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, heapAfterDistinctMiB, exitCode };
+    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), readyCpuMs: server.readyCpuMs, rssAfterStartMiB, heapAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, heapAfterDistinctMiB, rssSettledMiB, heapSettledMiB, exitCode };
   } catch (err) {
     d.close();
     server.child.kill('SIGKILL');
@@ -386,10 +405,12 @@ async function main(): Promise<void> {
       runs.push(run);
       const p = run.paced;
       console.log(
-        `  round ${round} ${kind.padEnd(5)} ready ${run.readyMs} ms, rss ${run.rssAfterStartMiB} MiB; saturation ${run.saturation.turnsPerSecond}/s (p99 ${run.saturation.latencyMs.p99} ms, server ${run.saturation.serverCores} cores, ${run.saturation.serverCpuMsPerTurn} ms CPU/turn, driver ${run.saturation.driverCores}), errors ${run.saturation.errors}` +
+        `  round ${round} ${kind.padEnd(5)} ready ${run.readyMs} ms (CPU ${run.readyCpuMs} ms), rss ${run.rssAfterStartMiB} MiB; saturation ${run.saturation.turnsPerSecond}/s (p99 ${run.saturation.latencyMs.p99} ms, server ${run.saturation.serverCores} cores, ${run.saturation.serverCpuMsPerTurn} ms CPU/turn, driver ${run.saturation.driverCores}), errors ${run.saturation.errors}` +
           (p ? `; paced ${p.turnsPerSecond}/s p50 ${p.latencyMs.p50} p99 ${p.latencyMs.p99} ms, errors ${p.errors}` : '') +
           (run.rssAfterDistinctMiB !== undefined ? `; rss after ${options.distinct} conversations ${run.rssAfterDistinctMiB} MiB (errors ${run.distinct?.errors})` : '') +
           (run.heapAfterDistinctMiB ? ` heap ${run.heapAfterDistinctMiB.used}/${run.heapAfterDistinctMiB.total} MiB` : '') +
+          (run.rssSettledMiB !== undefined ? `, ${SETTLE_MS / 1000} s later ${run.rssSettledMiB} MiB` : '') +
+          (run.heapSettledMiB ? ` heap ${run.heapSettledMiB.used}/${run.heapSettledMiB.total} MiB` : '') +
           `; load ${run.loadAverageBefore[0]}`,
       );
     }
@@ -401,12 +422,14 @@ async function main(): Promise<void> {
     if (rs.length === 0) return undefined;
     return {
       readyMs: summary(rs.map((r) => r.readyMs)),
+      readyCpuMs: summary(rs.map((r) => r.readyCpuMs)),
       rssAfterStartMiB: summary(rs.map((r) => r.rssAfterStartMiB)),
       saturationTurnsPerSecond: summary(rs.map((r) => r.saturation.turnsPerSecond)),
       saturationCpuMsPerTurn: summary(rs.map((r) => r.saturation.serverCpuMsPerTurn)),
       pacedP50Ms: summary(rs.flatMap((r) => (r.paced ? [r.paced.latencyMs.p50] : []))),
       pacedP99Ms: summary(rs.flatMap((r) => (r.paced ? [r.paced.latencyMs.p99] : []))),
       rssAfterDistinctMiB: summary(rs.flatMap((r) => (r.rssAfterDistinctMiB !== undefined ? [r.rssAfterDistinctMiB] : []))),
+      rssSettledMiB: summary(rs.flatMap((r) => (r.rssSettledMiB !== undefined ? [r.rssSettledMiB] : []))),
       errors: rs.reduce((n, r) => n + r.saturation.errors + (r.paced?.errors ?? 0) + (r.distinct?.errors ?? 0), 0),
     };
   };
@@ -444,12 +467,14 @@ async function main(): Promise<void> {
   console.log(`\nmedian (min–max) of ${options.rounds} round(s)\n`);
   console.log('| figure | ours | stock |\n| --- | --- | --- |');
   console.log(row('ready, ms', (f) => f.readyMs));
+  console.log(row('CPU used until ready, ms', (f) => f.readyCpuMs));
   console.log(row('RSS after start, MiB', (f) => f.rssAfterStartMiB));
   console.log(row('saturation, turns/s', (f) => f.saturationTurnsPerSecond));
   console.log(row('server CPU per turn at saturation, ms', (f) => f.saturationCpuMsPerTurn));
   console.log(row(`paced ${options.rate}/s p50, ms`, (f) => f.pacedP50Ms));
   console.log(row(`paced ${options.rate}/s p99, ms`, (f) => f.pacedP99Ms));
-  console.log(row(`RSS after ${options.distinct} conversations, MiB`, (f) => f.rssAfterDistinctMiB));
+  console.log(row(`RSS after ${options.distinct} conversations (2 s later), MiB`, (f) => f.rssAfterDistinctMiB));
+  console.log(row(`RSS after ${options.distinct} conversations and ${SETTLE_MS / 1000} s idle, MiB`, (f) => f.rssSettledMiB));
   console.log(`| errors (all phases) | ${figures('ours')?.errors ?? '—'} | ${figures('stock')?.errors ?? '—'} |`);
   if (ratios) {
     const s = (x: { median: number; min: number; max: number }) => `${x.median} (${x.min}–${x.max})`;
