@@ -180,6 +180,10 @@ async function heapMiB(kind: Kind, port: number): Promise<{ used: number; total:
 interface Driver {
   /** One turn; resolves true when the answer is the right one. */
   turn(conversation: string): Promise<boolean>;
+  /** Why turns failed: "status 503", "socket ECONNRESET", "wrong answer", … with a count each. */
+  failures: Map<string, number>;
+  /** The first few wrong answers' bodies, cut to 500 characters. */
+  samples: string[];
   close(): void;
 }
 
@@ -188,7 +192,16 @@ let seq = 0;
 function driver(kind: Kind, port: number, sockets: number): Driver {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const check = kind === 'ours' ? isOurAnswer : isStockAnswer;
+  const failures = new Map<string, number>();
+  const samples: string[] = [];
+  const fail = (why: string, body?: string): false => {
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+    if (body !== undefined && samples.length < 5) samples.push(body.slice(0, 500));
+    return false;
+  };
   return {
+    failures,
+    samples,
     turn(conversation) {
       const body = JSON.stringify({
         type: 'message',
@@ -210,17 +223,18 @@ function driver(kind: Kind, port: number, sockets: number): Driver {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
-              if (res.statusCode !== 200) return ok(false);
+              const text = Buffer.concat(chunks).toString('utf8');
+              if (res.statusCode !== 200) return ok(fail(`status ${res.statusCode}`, text));
               try {
-                ok(check(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+                ok(check(JSON.parse(text)) || fail('wrong answer', text));
               } catch {
-                ok(false);
+                ok(fail('body not JSON', text));
               }
             });
-            res.on('error', () => ok(false));
+            res.on('error', (err: NodeJS.ErrnoException) => ok(fail(`response ${err.code ?? err.message}`)));
           },
         );
-        req.on('error', () => ok(false));
+        req.on('error', (err: NodeJS.ErrnoException) => ok(fail(`socket ${err.code ?? err.message}`)));
         req.end(body);
       });
     },
@@ -342,6 +356,9 @@ interface Run {
   heapAfterStartMiB?: { used: number; total: number };
   heapAfterDistinctMiB?: { used: number; total: number };
   heapSettledMiB?: { used: number; total: number };
+  /** Why turns failed, over every phase, and the first few wrong answers. */
+  failures: Record<string, number>;
+  failureSamples: string[];
   exitCode: number | null;
 }
 
@@ -373,7 +390,7 @@ async function runOne(kind: Kind, round: number, options: Options, stockFile: st
     }
     d.close();
     const exitCode = await stop(server);
-    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), readyCpuMs: server.readyCpuMs, rssAfterStartMiB, heapAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, heapAfterDistinctMiB, rssSettledMiB, heapSettledMiB, exitCode };
+    return { kind, round, loadAverageBefore: load, readyMs: Math.round(server.readyMs), readyCpuMs: server.readyCpuMs, rssAfterStartMiB, heapAfterStartMiB, saturation, paced, distinct, rssAfterDistinctMiB, heapAfterDistinctMiB, rssSettledMiB, heapSettledMiB, failures: Object.fromEntries(d.failures), failureSamples: d.samples, exitCode };
   } catch (err) {
     d.close();
     server.child.kill('SIGKILL');
@@ -411,6 +428,7 @@ async function main(): Promise<void> {
           (run.heapAfterDistinctMiB ? ` heap ${run.heapAfterDistinctMiB.used}/${run.heapAfterDistinctMiB.total} MiB` : '') +
           (run.rssSettledMiB !== undefined ? `, ${SETTLE_MS / 1000} s later ${run.rssSettledMiB} MiB` : '') +
           (run.heapSettledMiB ? ` heap ${run.heapSettledMiB.used}/${run.heapSettledMiB.total} MiB` : '') +
+          (Object.keys(run.failures).length > 0 ? `; failures ${JSON.stringify(run.failures)}` : '') +
           `; load ${run.loadAverageBefore[0]}`,
       );
     }
