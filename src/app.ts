@@ -6,6 +6,7 @@ import { createAlerts, type Alerts, type AlertsFor } from './alerts';
 import { chartSetting, createBot, type ChartSetting } from './bot';
 import type { Config } from './config';
 import { hostBot, type BotHost, type DeliverToBot } from './host/botbuilder';
+import { createLiveAlerts, FETCH_OUTCOMES, withAlerts, type LiveAlerts } from './live';
 import type { DelayPredictor } from './model/types';
 import { createOps, type Ops } from './ops';
 import { registerWebRoutes } from './web/routes';
@@ -24,7 +25,7 @@ export interface AppParts {
   chart?: ChartSetting;
   /** For tests: how /chat's Direct Line reaches the bot. */
   deliverToBot?: DeliverToBot;
-  /** Trip alerts: the route's live TTC service alerts (src/live, when merged); optional. */
+  /** Trip alerts: another source of the route's live alerts (tests); the server's own live alerts already come with every prediction. */
   alertsFor?: AlertsFor;
 }
 
@@ -32,6 +33,8 @@ export interface App {
   server: restify.Server;
   ops: Ops;
   host: BotHost;
+  /** live alerts: polling from when the server listens until it closes. */
+  live: LiveAlerts;
   /** Trip alerts (config alerts.enabled): the subscriptions and the scheduler, which is running. */
   alerts?: Alerts;
 }
@@ -43,6 +46,11 @@ export interface App {
  */
 export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot, alertsFor }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
+  // live alerts (src/live): the TTC's service alerts, polled in the background; every answer's
+  // Prediction gets the ones for its route and time (read from the last good copy, synchronously).
+  const live = createLiveAlerts(config.live, { logger, clock, onFetch: (outcome) => ops.metrics.countLiveAlertsFetch(outcome) });
+  if (live.enabled) ops.metrics.watchLiveAlerts(live, FETCH_OUTCOMES);
+  predictor = withAlerts(predictor, live);
   const counted = ops.metrics.countPredictions(predictor);
   // restify 11 logs through a pino logger (its own warnings, a response it could not format):
   // ours, so they are redacted like every other line. Its @types still name bunyan's type.
@@ -78,5 +86,8 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   server.get('/healthz', healthz);
   server.head('/healthz', healthz);
   registerWebRoutes(server, { config, predictor: counted, logger, now: clock });
-  return { server, ops, host, alerts };
+  // live alerts: poll while the server listens; the SIGTERM shutdown (and tests) close it.
+  server.server.on('listening', () => live.start());
+  server.server.on('close', () => void live.stop());
+  return { server, ops, host, live, alerts };
 }

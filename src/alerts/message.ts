@@ -12,12 +12,12 @@ import type { ChartSetting } from '../bot/replies/chart-image';
 import type { Occurrence, Subscription } from './model';
 import { looksWorse, usualForHour, type WorseVerdict } from './worse';
 
-/** The live source (src/live, when merged): the route's service alerts at a time. Optional. */
+/** A live source of the route's service alerts at a time, for a predictor that does not carry them. Optional. */
 export type AlertsFor = (route: number, at: Date) => readonly LiveAlertText[] | Promise<readonly LiveAlertText[]>;
 
 export interface AlertValue extends PredictionValue {
   subscriptionId: string;
-  /** The route's live service alerts, when there are any. */
+  /** From an injected alertsFor, when the prediction carried none (value.alerts, src/live). */
   liveAlerts?: LiveAlertText[];
 }
 
@@ -47,15 +47,21 @@ interface CardContent {
 export async function buildAlert(deps: AlertMessageDeps, sub: Subscription, occurrence: Occurrence & { trip: Date }, now: Date): Promise<BuiltAlert> {
   const words = alertMessages(sub.reference.locale);
   const trip: Trip = { route: sub.route, direction: sub.direction, time: occurrence.trip };
-  let live: LiveAlertText[] = [];
-  try {
-    live = deps.alertsFor ? [...(await deps.alertsFor(sub.route, occurrence.trip))].slice(0, 5) : [];
-  } catch {
-    live = []; // the live source failing must not cost the rider the forecast
-  }
   const answer = buildAnswer(deps.predictor, trip, { ref: now, riderZone: sub.riderZone, chart: deps.chart, branch: sub.branch });
   const prediction = answer.value as PredictionValue;
-  const verdict = looksWorse(prediction.probability, usualForHour(deps.predictor, trip), live.length);
+  // The server's predictor carries the live alerts itself (src/live withAlerts): buildAnswer has
+  // already put them in the card, the text and value.alerts. An injected alertsFor adds them when
+  // the predictor does not.
+  const carried = prediction.alerts?.length ?? 0;
+  let live: LiveAlertText[] = [];
+  if (carried === 0 && deps.alertsFor) {
+    try {
+      live = [...(await deps.alertsFor(sub.route, occurrence.trip))].slice(0, 5);
+    } catch {
+      live = []; // the live source failing must not cost the rider the forecast
+    }
+  }
+  const verdict = looksWorse(prediction.probability, usualForHour(deps.predictor, trip), carried + live.length);
   const value: AlertValue = { ...prediction, subscriptionId: sub.id, ...(live.length > 0 ? { liveAlerts: live } : {}) };
 
   const heading = words.alertHeading(sub);

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Activity } from 'botbuilder';
 import type { DelayPredictor } from '../../src/model/types';
+import { mergeUnderstanding } from '../../src/bot/draft';
+import { understand } from '../../src/bot/understand';
 import { realPredictor } from '../bot/helpers';
 import { startReceiver, type Receiver } from '../helpers/channel-receiver';
 import { message, post, startAlertsApp, TestClock, type AlertsApp } from './helpers';
@@ -156,10 +158,15 @@ describe('the answer card offers "Alert me before this trip"', () => {
 
   it('a route or direction that is missing or does not exist is asked for with the trip dialog\'s words', async () => {
     const conv = newConversation();
+    // The trip dialog's own notes for these, whatever their wording is today.
+    const ref = new Date('2026-11-24T16:20:00-05:00');
+    const unknown = mergeUnderstanding({}, understand('the 599', ref)).notes[0];
+    const wrongWay = mergeUnderstanding({ route: 510 }, understand('eastbound', ref)).notes[0];
+    assert.ok(unknown && wrongWay);
     const [route] = await say(conv, 'alert me weekdays at 7:45 about the 599 eastbound at 8', '2026-11-24T16:20:00-05:00');
-    assert.match(route.text ?? '', /^599 isn't a Toronto streetcar route I know\. Streetcars are the 501 to 512, and 301 to 312 at night\. Which streetcar\?/);
+    assert.ok(route.text?.startsWith(`${unknown} Which streetcar?`), route.text);
     const [direction] = await say(conv, '510', '2026-11-24T16:20:10-05:00');
-    assert.match(direction.text ?? '', /^The 510 Spadina runs north and south, not east\. Which way on the 510 Spadina: northbound or southbound\?$/);
+    assert.ok(direction.text?.startsWith(`${wrongWay} Which way on the 510 Spadina`), direction.text);
     const [done] = await say(conv, 'southbound', '2026-11-24T16:20:20-05:00');
     assert.match(done.text ?? '', /^Done: I'll message you at 7:45 am on weekdays, 15 minutes before your 8:00 am trip on the 510 Spadina southbound/);
     const [retired] = await say(conv, 'alert me every day about the 502 east at 8', '2026-11-24T16:21:00-05:00');

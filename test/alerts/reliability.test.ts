@@ -111,7 +111,7 @@ describe('two instances on one storage', () => {
       assert.equal(sent.length, 5, `sent ${sent.length}: a ${JSON.stringify(ra)}, b ${JSON.stringify(rb)}`);
       assert.deepEqual(sent.map((x) => x.conversation.id).sort(), convs.sort());
       assert.equal(ra.sent + rb.sent, 5);
-      assert.equal(ra.others + rb.others, 5, 'for each alert, the other instance saw it taken');
+      assert.ok(ra.sent > 0 && rb.sent > 0, 'both instances took some: they did race');
     } finally {
       await a.close();
       await b.close();

@@ -8,7 +8,8 @@ import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import * as restify from 'restify';
-import { DirectLineBridge, nestsDeeperThan, type BridgeActivity, type DeliverToBot } from '../../src/host/botbuilder/directline';
+import { depthOver } from '../../src/host/botbuilder/activity-guard';
+import { DirectLineBridge, type BridgeActivity, type DeliverToBot } from '../../src/host/botbuilder/directline';
 
 /** Replies as the real bot would, but instantly: a greeting, and one line per message. */
 const standInBot: DeliverToBot = async (activity) => {
@@ -156,13 +157,13 @@ describe('local Direct Line limits', () => {
   });
 });
 
-describe('nestsDeeperThan', () => {
+describe('depthOver', () => {
   it('counts levels of objects and arrays, without recursion, at any depth', () => {
-    assert.equal(nestsDeeperThan({ a: [{ b: 1 }] }, 3), false);
-    assert.equal(nestsDeeperThan({ a: [{ b: 1 }] }, 2), true);
-    assert.equal(nestsDeeperThan('text', 0), false);
+    assert.equal(depthOver({ a: [{ b: 1 }] }, 3), false);
+    assert.equal(depthOver({ a: [{ b: 1 }] }, 2), true);
+    assert.equal(depthOver('text', 0), false);
     let deep: unknown = 1;
     for (let i = 0; i < 1_000_000; i++) deep = [deep];
-    assert.equal(nestsDeeperThan(deep, 32), true);
+    assert.equal(depthOver(deep, 32), true);
   });
 });

@@ -87,7 +87,7 @@ function whoAndWhere(activity: Activity): { rider: string; reference: SavedRefer
 function understandingOf(r: AlertRequest): Understanding {
   return {
     intent: 'trip', route: r.route, direction: r.direction, towards: r.towards, time: { kind: 'none' },
-    upDown: r.upDown, otherWay: r.otherWay, sameAgain: false, truncated: false,
+    upDown: r.upDown, otherWay: r.otherWay, returnTrip: false, sameAgain: false, followUp: false, truncated: false,
   };
 }
 

@@ -4,6 +4,7 @@
  * Entries take values (routes, clock times, instants), never sentences built elsewhere, so another
  * language can order them its own way. Times are Toronto time and say so.
  */
+import type { Locale } from '../../chart/catalogue';
 import { routeLabel } from '../../pipeline/routes';
 import { torontoParts } from '../../pipeline/toronto-time';
 import { DIRECTION_WORDS, type Direction } from '../../pipeline/types';
@@ -199,7 +200,11 @@ const en: AlertMessages = {
   liveAlertLine: (a) => `${a.effect ? `${a.effect}: ` : ''}${a.header}${a.until ? ` (until ${instantClock(new Date(a.until))})` : ''}`,
 };
 
-/** The catalogue for a locale ("en-CA", "fr-CA"…). English until another catalogue exists. */
-export function alertMessages(_locale?: string): AlertMessages {
-  return en;
+/** One catalogue per language the bot speaks (src/chart/catalogue.ts Locale): adding 'fr' there asks for one here. */
+export const ALERT_CATALOGUES: Record<Locale, AlertMessages> = { en };
+
+/** The catalogue for a channel's locale ("en-CA", "fr-CA"…): its language's, else English. */
+export function alertMessages(locale?: string): AlertMessages {
+  const language = (locale ?? 'en').slice(0, 2).toLowerCase();
+  return (ALERT_CATALOGUES as Partial<Record<string, AlertMessages>>)[language] ?? ALERT_CATALOGUES.en;
 }

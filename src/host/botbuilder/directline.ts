@@ -35,6 +35,7 @@ import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { queryOf } from '../../web/query';
 import { isJsonContentType } from '../../ops/http';
+import { depthOver } from './activity-guard';
 
 /** The parts of a Bot Framework activity the bridge reads and writes. */
 export interface BridgeActivity {
@@ -148,16 +149,6 @@ function sendJson(res: Response, status: number, body: string): void {
   res.sendRaw(status, body, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
 }
 
-/** Whether `value` nests objects or arrays more than `limit` levels; iterative, so any depth is safe. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: { value: unknown; depth: number }[] = [{ value, depth: 1 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    if (next.depth > limit) return true;
-    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
-  }
-  return false;
-}
 
 export class DirectLineBridge {
   private readonly tokens = new Map<string, TokenGrant>();
@@ -362,7 +353,7 @@ export class DirectLineBridge {
     if (typeof activity.type !== 'string' || !BRIDGE_TYPES.has(activity.type)) {
       return this.refuse(res, 400, 'BadArgument', `activity type must be one of ${[...BRIDGE_TYPES].join(', ')}`, conversation.id);
     }
-    if (nestsDeeperThan(activity, this.limits.maxDepth)) {
+    if (depthOver(activity, this.limits.maxDepth)) {
       return this.refuse(res, 400, 'BadArgument', `the activity nests objects and arrays more than ${this.limits.maxDepth} levels deep`, conversation.id);
     }
     const bot = { id: this.botId, name: this.botName, role: 'bot' };
@@ -397,7 +388,7 @@ export class DirectLineBridge {
     if (incoming.text !== undefined && (typeof incoming.text !== 'string' || incoming.text.length > maxText)) {
       return `text must be a string of at most ${maxText} characters`;
     }
-    if (nestsDeeperThan(incoming, maxDepth)) return `the activity nests objects and arrays more than ${maxDepth} levels deep`;
+    if (depthOver(incoming, maxDepth)) return `the activity nests objects and arrays more than ${maxDepth} levels deep`;
     if (incoming.channelData !== undefined && Buffer.byteLength(JSON.stringify(incoming.channelData)) > maxChannelData) {
       return `channelData must be at most ${maxChannelData} bytes of JSON`;
     }
