@@ -1,7 +1,6 @@
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { DelayPredictor } from '../model/types';
 import { StreetcarBot } from './bot';
-import type { AlertsDeps } from './dialogs/alerts-dialog';
 import { MainDialog } from './dialogs/main-dialog';
 import type { ChartSetting } from './replies/chart-image';
 
@@ -13,8 +12,6 @@ export interface BotDeps {
   clock?: () => Date;
   /** How answer cards show the hourly chart (default: inline PNG). */
   chart?: ChartSetting;
-  /** Trip alerts: where subscriptions live and their limits (src/alerts); absent = alerts off. */
-  alerts?: AlertsDeps;
 }
 
 /**
@@ -25,7 +22,7 @@ export function createBot(deps: BotDeps): StreetcarBot {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const clock = deps.clock ?? (() => new Date());
-  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? { kind: 'inline' }, clock, alerts: deps.alerts });
+  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? { kind: 'inline' }, clock });
   return new StreetcarBot(conversationState, userState, dialog);
 }
 

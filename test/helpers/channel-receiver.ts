@@ -17,10 +17,6 @@ export interface Receiver {
   paths: string[];
   /** What the receiver does with the next replies. */
   mode: ReplyMode;
-  /** The status 'fail' answers with (default 500; 403, 404, 429 for the trip-alert tests). */
-  failStatus?: number;
-  /** Requests answered by 'fail'. */
-  failures: number;
   /** Resolves every message held by 'hang' with 200. */
   releaseHeld(): void;
   /** Resolves once `n` activities have arrived (or rejects after `ms`). */
@@ -49,7 +45,6 @@ export async function startReceiver(): Promise<Receiver> {
     activities,
     paths,
     mode: 'ok',
-    failures: 0,
     releaseHeld: () => held.splice(0).forEach((f) => f()),
     waitFor: (count, ms = 15_000) =>
       new Promise<void>((ok, fail) => {
@@ -71,9 +66,8 @@ export async function startReceiver(): Promise<Receiver> {
       res.end(JSON.stringify({ id: `reply-${++n}` }));
     };
     if (receiver.mode === 'fail') {
-      receiver.failures += 1;
       // (restify patches ServerResponse in this process: its writeHead does not return `this`.)
-      res.writeHead(receiver.failStatus ?? 500, { 'Content-Type': 'application/json', ...(receiver.failStatus === 429 ? { 'Retry-After': '0' } : {}) });
+      res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end('{"error":{"code":"ServiceError","message":"channel down"}}');
       return;
     }
