@@ -1,13 +1,16 @@
 /**
  * Every word the chart draws or says, and the words for a chance that every surface shares (the
  * bot's text and card, the web pages, the chart and its alt text). One catalogue per language:
- * to add French, write `fr` objects of the same two types and list them in CHART_CATALOGUES. The
- * rules for which phrase fits which number are in ./risk-words.ts and are not repeated here.
+ * English here, French in ./catalogue-fr.ts; another language is two more objects of the same
+ * types listed in CHART_CATALOGUES (and its tag in ./locale.ts). The rules for which phrase fits
+ * which number are in ./risk-words.ts and are not repeated here.
  */
+import { FR_CHART, FR_RISK } from './catalogue-fr';
 import type { Chance, Comparison, Odds, Outlook } from './risk-words';
 import { chanceOf, comparisonOf, oddsOf, outlookOf } from './risk-words';
+import type { Locale } from './locale';
 
-export type Locale = 'en';
+export { LOCALES, localeFromTag, type Locale } from './locale';
 
 /** A chance in words, the same on every surface. */
 export interface RiskWords {
@@ -121,6 +124,7 @@ const EN_CHART: ChartWords = {
 
 export const CHART_CATALOGUES: Record<Locale, { risk: RiskWords; chart: ChartWords }> = {
   en: { risk: EN_RISK, chart: EN_CHART },
+  fr: { risk: FR_RISK, chart: FR_CHART },
 };
 
 /** The chance words of one language, bound to the rules: what callers use. */

@@ -1,8 +1,8 @@
 /**
  * Every word the web front end shows: the pages (form, prediction, API reference, chat, not
  * found), the form's problems, the JSON API's problem texts, and the settings handed to the
- * page scripts. One catalogue per language: to add French, write a `fr: WebWords` and list it in
- * WEB_CATALOGUES. The words for a chance ("14%", "about 1 in 7", "1.4× the usual 10%",
+ * page scripts. One catalogue per language: English here, French in ./catalogue-fr.ts, listed in
+ * WEB_CATALOGUES; a page's language comes from ./language.ts. The words for a chance ("14%", "about 1 in 7", "1.4× the usual 10%",
  * "probably on time") are shared with the bot and the chart in src/chart/catalogue.ts.
  *
  * Entries that hold a link take the link as SafeHtml and return SafeHtml built with `html`, so
@@ -11,6 +11,7 @@
 import type { DateTime } from 'luxon';
 import type { Locale } from '../chart/catalogue';
 import type { Direction } from '../pipeline/types';
+import { frWords } from './catalogue-fr';
 import { html, type SafeHtml } from './html';
 import type { ProblemDetail, TimePart } from './trip-params';
 
@@ -330,7 +331,7 @@ const EN: WebWords = {
   script: { directions: DIRECTIONS },
 };
 
-export const WEB_CATALOGUES: Record<Locale, WebWords> = { en: EN };
+export const WEB_CATALOGUES: Record<Locale, WebWords> = { en: EN, fr: frWords(EN) };
 
 export function webWords(locale: Locale = 'en'): WebWords {
   return WEB_CATALOGUES[locale];

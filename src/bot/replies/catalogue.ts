@@ -1,12 +1,13 @@
 /**
  * Every word the bot's answer says: the text line, the Adaptive Card, times and days, and the
- * replies for failed turns. One catalogue per language: to add French, write a `fr: BotWords`
- * and list it in BOT_CATALOGUES. The words for a chance itself ("14%", "about 1 in 7", "1.4× the
+ * replies for failed turns. One catalogue per language: English here, French in
+ * ./catalogue-fr.ts, listed in BOT_CATALOGUES. The words for a chance itself ("14%", "about 1 in 7", "1.4× the
  * usual 10%", "probably on time") are shared with the web pages and the chart, in
  * src/chart/catalogue.ts; which phrase fits which number is decided in src/chart/risk-words.ts.
  */
 import type { Locale } from '../../chart/catalogue';
 import type { Direction } from '../../pipeline/types';
+import { FR } from './catalogue-fr';
 
 export interface BotWords {
   directions: Record<Direction, string>;
@@ -15,12 +16,10 @@ export interface BotWords {
     weekdays: readonly string[];
     weekdaysShort: readonly string[];
     monthsShort: readonly string[];
-    am: string;
-    pm: string;
-    /** "8:00 am" from "8", "00", "am". */
-    clock(hour: string, minute: string, meridiem: string): string;
-    /** "8–9 am", or "11 pm–12 am" across noon or midnight. */
-    hourSpan(from: string, to: string, fromMeridiem: string, toMeridiem: string): string;
+    /** A Toronto clock time, hour 0–23: "8:00 am" in English, "8 h 00" in French. */
+    clock(hour: number, minute: number): string;
+    /** The clock hour from `from` to `to` (0–23): "8–9 am", "11 pm–12 am"; "8 h – 9 h". */
+    hourSpan(from: number, to: number): string;
     /** "Wed, Nov 25". */
     dayShort(weekday: string, month: string, day: number): string;
     /** "Wednesday, Nov 25", with ", 2027" when not this year. */
@@ -54,16 +53,23 @@ export interface BotWords {
   };
 }
 
+function hour12(hour: number): string {
+  return `${hour % 12 || 12}`;
+}
+
+function meridiem(hour: number): string {
+  return hour < 12 ? 'am' : 'pm';
+}
+
 const EN: BotWords = {
   directions: { e: 'eastbound', w: 'westbound', n: 'northbound', s: 'southbound' },
   time: {
     weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
     weekdaysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
     monthsShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-    am: 'am',
-    pm: 'pm',
-    clock: (hour, minute, meridiem) => `${hour}:${minute} ${meridiem}`,
-    hourSpan: (from, to, fromMeridiem, toMeridiem) => (fromMeridiem === toMeridiem ? `${from}–${to} ${toMeridiem}` : `${from} ${fromMeridiem}–${to} ${toMeridiem}`),
+    clock: (hour, minute) => `${hour12(hour)}:${String(minute).padStart(2, '0')} ${meridiem(hour)}`,
+    hourSpan: (from, to) =>
+      meridiem(from) === meridiem(to) ? `${hour12(from)}–${hour12(to)} ${meridiem(to)}` : `${hour12(from)} ${meridiem(from)}–${hour12(to)} ${meridiem(to)}`,
     dayShort: (weekday, month, day) => `${weekday}, ${month} ${day}`,
     dayLong: (weekday, month, day, year) => `${weekday}, ${month} ${day}${year === undefined ? '' : `, ${year}`}`,
     now: (clock) => `now (${clock})`,
@@ -94,7 +100,7 @@ const EN: BotWords = {
   },
 };
 
-export const BOT_CATALOGUES: Record<Locale, BotWords> = { en: EN };
+export const BOT_CATALOGUES: Record<Locale, BotWords> = { en: EN, fr: FR };
 
 export function botWords(locale: Locale = 'en'): BotWords {
   return BOT_CATALOGUES[locale];

@@ -11,20 +11,11 @@ import { botWords } from './catalogue';
 // Plain arithmetic on the cached Toronto offsets rather than luxon: these run on every answer.
 const HOUR_MS = 3_600_000;
 
-function hour12(hour: number): string {
-  return `${hour % 12 || 12}`;
-}
-
-function meridiem(hour: number, locale: Locale): string {
-  const t = botWords(locale).time;
-  return hour < 12 ? t.am : t.pm;
-}
-
 function clockOfParts(p: Pick<LocalParts, 'hour' | 'minute'>, locale: Locale = 'en'): string {
-  return botWords(locale).time.clock(hour12(p.hour), `${p.minute < 10 ? '0' : ''}${p.minute}`, meridiem(p.hour, locale));
+  return botWords(locale).time.clock(p.hour, p.minute);
 }
 
-/** "8:00 am", "12:30 pm": how Torontonians write clock times (Toronto time). */
+/** "8:00 am", "12:30 pm" ("8 h 00", "12 h 30" in French): a Toronto clock time. */
 export function clock(instant: Date | number, locale: Locale = 'en'): string {
   return clockOfParts(torontoParts(instant), locale);
 }
@@ -70,7 +61,7 @@ export function hourSpan(instant: Date, locale: Locale = 'en'): string {
   const start = Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS;
   const a = torontoParts(start).hour;
   const b = torontoParts(start + HOUR_MS).hour;
-  return botWords(locale).time.hourSpan(hour12(a), hour12(b), meridiem(a, locale), meridiem(b, locale));
+  return botWords(locale).time.hourSpan(a, b);
 }
 
 /** 0.083 → "8%"; under 1% is "under 1%", never a flat 0% or a rounded-up 1%. */
