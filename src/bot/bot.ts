@@ -1,7 +1,8 @@
 import { ActivityHandler, StatusCodes, type Activity, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from './dialogs/main-dialog';
-import { WELCOME_TEXT } from './questions';
+import { localeFromTag } from '../chart/catalogue';
+import { welcomeText } from './questions';
 
 /**
  * The bot: greets a new conversation once and hands every message to the main dialog, saving
@@ -34,7 +35,7 @@ export class StreetcarBot extends ActivityHandler {
       const someoneElse = membersAdded.some((member) => member.id !== recipient.id);
       if (someoneElse && !(await this.welcomed.get(context, false))) {
         await this.welcomed.set(context, true);
-        await context.sendActivity(WELCOME_TEXT);
+        await context.sendActivity(welcomeText(localeFromTag(context.activity.locale) ?? 'en'));
       }
       await next();
     });

@@ -1,6 +1,6 @@
 import { findRoute, routeLabel } from '../pipeline/routes';
-import { DIRECTION_WORDS, type Direction, type Trip } from '../pipeline/types';
-import { say } from './replies/messages';
+import type { Direction, Trip } from '../pipeline/types';
+import { messages, type Messages } from './replies/messages';
 import type { LocalDate, Understanding } from './understand';
 import { findLine } from './understand/transit';
 
@@ -39,12 +39,11 @@ function otherDirection(route: number, dir: Direction): Direction | undefined {
   return findRoute(route)?.directions.find((d) => d !== dir);
 }
 
-function runs(route: number): string {
-  const dirs = findRoute(route)?.directions ?? [];
-  return dirs.map((d) => DIRECTION_WORDS[d].replace('bound', '')).join(' and ');
+function runs(route: number): Direction[] {
+  return findRoute(route)?.directions ?? [];
 }
 
-function resolveTowards(draft: TripDraft, notes: string[]): void {
+function resolveTowards(draft: TripDraft, notes: string[], say: Messages): void {
   if (!draft.towards || draft.route === undefined) return;
   const dir = draft.towards.byRoute[String(draft.route)];
   if (dir) {
@@ -65,6 +64,7 @@ export function titleCase(words: string): string {
  * Notes never quote the rider's text: only values the bot itself recognised.
  */
 export function mergeUnderstanding(previous: TripDraft, u: Understanding): MergeResult {
+  const say = messages(u.locale);
   const draft: TripDraft = { ...previous };
   delete draft.routeChoices;
   delete draft.directionChoices;
@@ -83,7 +83,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
         // A direction meant for another route is dropped when the new route does not run it.
         const next = findRoute(draft.route);
         if (draft.direction && next && !next.directions.includes(draft.direction)) {
-          if (u.direction.kind === 'none') notes.push(say.runsNot(next.route, next.name, runs(next.route), DIRECTION_WORDS[draft.direction].replace('bound', '')));
+          if (u.direction.kind === 'none') notes.push(say.runsNot(next.route, next.name, runs(next.route), draft.direction));
           delete draft.direction;
         }
       }
@@ -118,7 +118,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
   if (u.direction.kind === 'direction') {
     const dir = u.direction.direction;
     if (info && !info.directions.includes(dir)) {
-      notes.push(say.runsNot(info.route, info.name, runs(info.route), DIRECTION_WORDS[dir].replace('bound', '')));
+      notes.push(say.runsNot(info.route, info.name, runs(info.route), dir));
     } else {
       draft.direction = dir;
       delete draft.towards;
@@ -133,21 +133,21 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
   } else if (u.otherWay && draft.direction && draft.route !== undefined) {
     draft.direction = otherDirection(draft.route, draft.direction) ?? draft.direction;
   }
-  resolveTowards(draft, notes);
+  resolveTowards(draft, notes, say);
   if (!draft.direction && u.upDown && info?.directions.includes(u.upDown)) draft.direction = u.upDown;
 
   switch (u.time.kind) {
     case 'instant':
       draft.time = u.time.instant.toISOString();
       delete draft.day;
-      if (u.time.note) notes.push(u.time.note);
+      if (u.time.note === 'took-tomorrow') notes.push(say.tookTomorrow);
       break;
     case 'day':
       draft.day = u.time.date;
       delete draft.time;
       break;
     case 'problem':
-      notes.push(say.sorry(u.time.problem));
+      notes.push(say.sorry(say.timeProblem(u.time.problem)));
       delete draft.time;
       break;
     case 'none':

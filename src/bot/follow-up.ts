@@ -1,3 +1,4 @@
+import type { Locale } from '../chart/catalogue';
 import { findRoute } from '../pipeline/routes';
 import { torontoParts } from '../pipeline/toronto-time';
 import type { Direction } from '../pipeline/types';
@@ -23,11 +24,12 @@ export interface StartingPoint extends MergeResult {
  * back at 6?"), the last trip fills whatever the message leaves out, its day included: "westbound
  * instead", "what about the 505?", "make that 7 pm", "the day after".
  */
-export function startTrip(text: string | undefined, ref: Date, last: LastTrip | undefined, reuse: boolean): StartingPoint {
+export function startTrip(text: string | undefined, ref: Date, last: LastTrip | undefined, reuse: boolean, locale?: Locale): StartingPoint {
   const lastInstant = last ? Date.parse(last.time) : NaN;
   const known = !Number.isNaN(lastInstant);
   const lastTime = known ? torontoParts(lastInstant) : undefined;
   const u = understand(text, ref, {
+    locale,
     clock: lastTime ? { hour: lastTime.hour, minute: lastTime.minute } : undefined,
     trip: known ? { time: new Date(lastInstant), onlyOnFollowUp: !reuse } : undefined,
   });

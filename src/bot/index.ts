@@ -22,11 +22,12 @@ export function createBot(deps: BotDeps): StreetcarBot {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const clock = deps.clock ?? (() => new Date());
-  const dialog = new MainDialog({ predictor: deps.predictor, userState, chart: deps.chart ?? { kind: 'inline' }, clock });
+  const dialog = new MainDialog({ predictor: deps.predictor, userState, conversationState, chart: deps.chart ?? { kind: 'inline' }, clock });
   return new StreetcarBot(conversationState, userState, dialog);
 }
 
 export { StreetcarBot } from './bot';
 export { MainDialog } from './dialogs/main-dialog';
 export { chartSetting, type ChartSetting } from './replies/chart-image';
-export { CONFLICT_TEXT, TURN_FAILED_TEXT } from './replies/turn-problems';
+export { turnLocale } from './language';
+export { CONFLICT_TEXT, TURN_FAILED_TEXT, conflictText, turnFailedText } from './replies/turn-problems';

@@ -21,8 +21,9 @@ export function realPredictor(): Promise<DelayPredictor> {
 export async function mainDialogClient(chart: ChartSetting = { kind: 'off' }): Promise<DialogTestClient> {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
-  const dialog = new MainDialog({ predictor: await realPredictor(), userState, chart });
-  return new DialogTestClient('test', dialog, undefined, [new AutoSaveStateMiddleware(userState)], new ConversationState(storage));
+  const conversationState = new ConversationState(storage);
+  const dialog = new MainDialog({ predictor: await realPredictor(), userState, conversationState, chart });
+  return new DialogTestClient('test', dialog, undefined, [new AutoSaveStateMiddleware(userState)], conversationState);
 }
 
 /** All replies to the last message, typing indicators left out. */

@@ -1,9 +1,10 @@
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { turnLocale } from '../language';
 import { readIntent } from '../understand';
 import { normalize } from '../understand/text';
-import { HELP_TEXT } from '../questions';
-import { say } from '../replies/messages';
+import { helpText } from '../questions';
+import { messages } from '../replies/messages';
 
 /**
  * Base for the bot's dialogs, after Microsoft's core-bot sample: "help", "cancel" and
@@ -22,19 +23,20 @@ export class CancelAndHelpDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const activity = innerDc.context.activity;
     if (activity.type !== ActivityTypes.Message || typeof activity.text !== 'string') return undefined;
-    const intent = readIntent(normalize(activity.text));
+    const locale = turnLocale(innerDc.context);
+    const intent = readIntent(normalize(activity.text), locale);
     if (intent === 'help') {
-      await innerDc.context.sendActivity(HELP_TEXT);
+      await innerDc.context.sendActivity(helpText(locale));
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
     if (intent === 'cancel') {
-      await innerDc.context.sendActivity(say.cancelled);
+      await innerDc.context.sendActivity(messages(locale).cancelled);
       return innerDc.cancelAllDialogs();
     }
     if (intent === 'restart' && this.restartDialogId) {
       await innerDc.cancelAllDialogs();
-      await innerDc.context.sendActivity(say.startOver);
+      await innerDc.context.sendActivity(messages(locale).startOver);
       return innerDc.beginDialog(this.restartDialogId, { draft: {}, notes: [] });
     }
     return undefined;

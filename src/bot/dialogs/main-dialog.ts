@@ -1,15 +1,17 @@
-import { CardFactory, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { CardFactory, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import {
   Dialog, DialogSet, DialogTurnStatus, WaterfallDialog,
-  type DialogState, type DialogTurnResult, type WaterfallStepContext,
+  type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Locale } from '../../chart/catalogue';
 import type { DelayPredictor } from '../../model/types';
 import { validateTrip } from '../../pipeline/validate-trip';
 import { activityTime, riderZone } from '../activity-time';
 import { completeTrip, type TripDraft } from '../draft';
 import { startTrip, type LastTrip } from '../follow-up';
-import { HELP_TEXT } from '../questions';
-import { say } from '../replies/messages';
+import { chooseLocale, turnLocale } from '../language';
+import { helpText } from '../questions';
+import { messages } from '../replies/messages';
 import { buildAnswer } from '../replies/answer';
 import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
@@ -18,12 +20,14 @@ import { nextQuestion, TRIP_DIALOG, TripDialog, type TripDialogOptions, type Tri
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
 
-/** Offered with every answer; the rider's next message is read as the answer to "another trip?". */
-export const ANOTHER_TRIP_ACTIONS = ['Same trip next day', 'Other direction', 'New trip', 'No thanks'];
+/** Offered with every answer (in English; messages(locale).anotherTrip has each language's). */
+export const ANOTHER_TRIP_ACTIONS = messages('en').anotherTrip;
 
 export interface MainDialogDeps {
   predictor: DelayPredictor;
   userState: UserState;
+  /** Where the conversation's language is kept (the state the dialog's own state is saved in). */
+  conversationState: ConversationState;
   /** How answer cards show the hourly risk chart. */
   chart: ChartSetting;
   /** "Now" for messages without a timestamp (default: the system clock). */
@@ -42,12 +46,14 @@ interface MainOptions {
  */
 export class MainDialog extends CancelAndHelpDialog {
   private readonly lastTrip: StatePropertyAccessor<LastTrip | undefined>;
+  private readonly language: StatePropertyAccessor<Locale | undefined>;
   private readonly clock: () => Date;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
     this.clock = deps.clock ?? (() => new Date());
     this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
+    this.language = deps.conversationState.createProperty<Locale | undefined>('Language');
     this.addDialog(new TripDialog(this.clock));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
       this.startStep.bind(this),
@@ -67,16 +73,29 @@ export class MainDialog extends CancelAndHelpDialog {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
+  /** Every turn starts by choosing its language (the rider's words, the conversation's, the locale). */
+  async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    await chooseLocale(innerDc.context, this.language);
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await chooseLocale(innerDc.context, this.language);
+    return super.onContinueDialog(innerDc);
+  }
+
   private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const options = step.options as MainOptions | undefined;
     if (options?.draft) return this.fillTrip(step, { draft: options.draft, notes: options.notes ?? [] });
     const activity = step.context.activity;
+    const locale = turnLocale(step.context);
+    const say = messages(locale);
     const last = await this.lastTrip.get(step.context);
-    const start = startTrip(activity.text, activityTime(activity, this.clock), last, false);
+    const start = startTrip(activity.text, activityTime(activity, this.clock), last, false, locale);
     const notes = start.notes;
     switch (start.understanding.intent) {
       case 'help':
-        await step.context.sendActivity(HELP_TEXT);
+        await step.context.sendActivity(helpText(locale));
         return step.endDialog();
       case 'cancel':
       case 'no':
@@ -100,7 +119,7 @@ export class MainDialog extends CancelAndHelpDialog {
 
   /** Asks for what is missing with the trip dialog; a trip said whole goes straight to the answer. */
   private async fillTrip(step: WaterfallStepContext<MainOptions>, trip: TripDialogOptions): Promise<DialogTurnResult> {
-    if (nextQuestion(trip, activityTime(step.context.activity, this.clock)) === undefined) return step.next(trip satisfies TripDialogResult);
+    if (nextQuestion(trip, activityTime(step.context.activity, this.clock), turnLocale(step.context)) === undefined) return step.next(trip satisfies TripDialogResult);
     return step.beginDialog(TRIP_DIALOG, trip);
   }
 
@@ -109,9 +128,11 @@ export class MainDialog extends CancelAndHelpDialog {
     const draft = ended?.draft;
     const trip = draft ? completeTrip(draft) : undefined;
     if (!draft || !trip) return step.endDialog();
+    const locale = turnLocale(step.context);
+    const say = messages(locale);
     const checked = validateTrip(trip.route, trip.direction, trip.time);
     if (!checked.ok) {
-      await step.context.sendActivity(say.sorry(checked.error.problem));
+      await step.context.sendActivity(say.tripRefused(checked.error.problem));
       return step.endDialog();
     }
     const activity = step.context.activity;
@@ -120,11 +141,12 @@ export class MainDialog extends CancelAndHelpDialog {
       riderZone: riderZone(activity),
       chart: this.deps.chart,
       branch: draft.branch,
+      locale,
     });
     if (ended.notes.length > 0) answer.text = `${ended.notes.join(' ')} ${answer.text ?? ''}`;
     // "Another trip?" rides on the answer as buttons rather than a message of its own: one reply
     // per answered trip is one POST to the channel, the largest cost of a turn under load.
-    answer.suggestedActions = { to: [], actions: CardFactory.actions(ANOTHER_TRIP_ACTIONS) };
+    answer.suggestedActions = { to: [], actions: CardFactory.actions(say.anotherTrip) };
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
@@ -134,13 +156,15 @@ export class MainDialog extends CancelAndHelpDialog {
 
   private async anotherStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const text = typeof step.result === 'string' ? step.result : undefined;
+    const locale = turnLocale(step.context);
+    const say = messages(locale);
     // A bare "n" answers "Another trip?" with no; elsewhere it means north.
     if (/^\s*n\s*$/i.test(text ?? '')) {
       await step.context.sendActivity(say.goodRide);
       return step.endDialog();
     }
     const last = await this.lastTrip.get(step.context);
-    const start = startTrip(text, activityTime(step.context.activity, this.clock), last, true);
+    const start = startTrip(text, activityTime(step.context.activity, this.clock), last, true, locale);
     switch (start.understanding.intent) {
       case 'no':
       case 'thanks':

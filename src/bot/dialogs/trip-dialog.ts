@@ -1,9 +1,10 @@
 import { TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { DIRECTION_WORDS } from '../../pipeline/types';
+import type { Locale } from '../../chart/catalogue';
 import { activityTime } from '../activity-time';
 import { mergeUnderstanding, type Change, type TripDraft } from '../draft';
+import { turnLocale } from '../language';
 import { missingSlot, question, type Slot } from '../questions';
-import { say } from '../replies/messages';
+import { messages } from '../replies/messages';
 import { timeInWords } from '../replies/words';
 import { understand, MAX_MESSAGE_LENGTH } from '../understand';
 import { PAST_GRACE_MINUTES } from '../understand/time';
@@ -30,10 +31,10 @@ export interface TripDialogResult {
  * What to ask next, or undefined when the trip is complete. A trip time that has gone by (the
  * conversation took a while) is dropped, with a note, so it is asked again.
  */
-export function nextQuestion({ draft, notes }: TripDialogOptions, now: Date): Slot | undefined {
+export function nextQuestion({ draft, notes }: TripDialogOptions, now: Date, locale: Locale = 'en'): Slot | undefined {
   if (draft.time && new Date(draft.time).getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) {
     delete draft.time;
-    notes.push(say.timePassedNow);
+    notes.push(messages(locale).timePassedNow);
   }
   return missingSlot(draft);
 }
@@ -55,10 +56,11 @@ export class TripDialog extends CancelAndHelpDialog {
 
   private async askStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
     const { draft, notes } = step.options;
-    const slot = nextQuestion(step.options, activityTime(step.context.activity, this.clock));
+    const locale = turnLocale(step.context);
+    const slot = nextQuestion(step.options, activityTime(step.context.activity, this.clock), locale);
     if (!slot) return step.endDialog({ draft, notes } satisfies TripDialogResult);
     (step.values as { slot?: string }).slot = slot;
-    return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes), retryPrompt: question(slot, draft, []) });
+    return step.prompt(SLOT_PROMPT, { prompt: question(slot, draft, notes, locale), retryPrompt: question(slot, draft, [], locale) });
   }
 
   private async mergeStep(step: WaterfallStepContext<TripDialogOptions>): Promise<DialogTurnResult> {
@@ -66,7 +68,10 @@ export class TripDialog extends CancelAndHelpDialog {
     const slot = (step.values as { slot?: string }).slot;
     const raw = typeof step.result === 'string' ? step.result : undefined;
     const ref = activityTime(step.context.activity, this.clock);
+    const locale = turnLocale(step.context);
+    const say = messages(locale);
     const u = understand(raw, ref, {
+      locale,
       expecting: slot as Slot | undefined,
       day: draft.day,
       // A time already given is the one a half-said time changes ("make it 9": on that day).
@@ -74,7 +79,7 @@ export class TripDialog extends CancelAndHelpDialog {
     });
     const merged = mergeUnderstanding(draft, u);
     // Say what changed, so a correction is not taken in silence ("OK, the 506 instead.").
-    merged.notes.unshift(...merged.changes.map((c) => changeNote(c, ref)));
+    merged.notes.unshift(...merged.changes.map((c) => changeNote(c, ref, locale)));
     if (u.intent === 'empty') merged.notes.push(say.textOnly);
     else if (u.intent === 'greeting') merged.notes.push(say.hi);
     else if (u.intent === 'thanks') merged.notes.push(say.youAreWelcome);
@@ -84,13 +89,14 @@ export class TripDialog extends CancelAndHelpDialog {
   }
 }
 
-function changeNote(change: Change, ref: Date): string {
+function changeNote(change: Change, ref: Date, locale: Locale): string {
+  const say = messages(locale);
   switch (change.slot) {
     case 'route':
       return say.changedRoute(change.route);
     case 'direction':
-      return say.changedDirection(DIRECTION_WORDS[change.direction]);
+      return say.changedDirection(change.direction);
     case 'time':
-      return say.changedTime(timeInWords(new Date(change.time), ref));
+      return say.changedTime(timeInWords(new Date(change.time), ref, locale));
   }
 }

@@ -31,7 +31,7 @@ export interface AnswerOptions {
   /** How the card shows the hourly chart. */
   chart: ChartSetting;
   branch?: string;
-  /** The language of the answer (only English so far). */
+  /** The language of the answer (default English). */
   locale?: Locale;
 }
 
@@ -168,7 +168,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
   if (options.chart.kind !== 'off') {
     const routeKind = findRoute(trip.route)?.kind ?? 'day';
     const profile = hourProfileOf(predictor, around.day, peerOf(trip.route), trip.time);
-    const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability, { profile, routeKind });
+    const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability, { profile, routeKind, locale });
     if (image) body.push(image);
     // A linked image draws the note itself; the small inline PNG leaves it to this caption.
     if (profile === 'network' && options.chart.kind === 'inline') {

@@ -1,3 +1,4 @@
+import type { Locale } from '../../chart/catalogue';
 import { describeRiskChart, renderRiskChartDataUri } from '../../chart/risk-chart';
 import type { HourProfile } from '../../chart/risk-words';
 import type { Config } from '../../config';
@@ -46,6 +47,8 @@ export function chartSetting(config: ChartSettingConfig, _port?: number): ChartS
 export interface ChartFacts {
   profile: HourProfile;
   routeKind: 'day' | 'night';
+  /** The language of the chart's labels and alt text (default English). */
+  locale?: Locale;
 }
 
 /** The card's Image element for a trip, or undefined when charts are off. */
@@ -58,12 +61,14 @@ export function chartElement(
   facts: ChartFacts = { profile: 'route', routeKind: 'day' },
 ): Record<string, unknown> | undefined {
   if (setting.kind === 'off') return undefined;
-  const options = { layout: 'narrow' as const, profile: facts.profile, routeKind: facts.routeKind };
+  const locale = facts.locale ?? 'en';
+  const options = { layout: 'narrow' as const, profile: facts.profile, routeKind: facts.routeKind, locale };
   const altText = describeRiskChart(day, hour, usual, options);
+  const query = { route: String(trip.route), direction: trip.direction, time: toTorontoIso(trip.time), layout: 'narrow', ...(locale === 'en' ? {} : { lang: locale }) };
   const url =
     setting.kind === 'inline'
       ? // 1× and no note in the image (the card says it under the chart): about 20 KB, so the card fits a Teams message.
         renderRiskChartDataUri(day, hour, usual, { ...options, drawNote: false, scale: 1 })
-      : `${setting.baseUrl}/chart/risk.png?${new URLSearchParams({ route: String(trip.route), direction: trip.direction, time: toTorontoIso(trip.time), layout: 'narrow' })}`;
+      : `${setting.baseUrl}/chart/risk.png?${new URLSearchParams(query)}`;
   return { type: 'Image', url, altText, size: 'Stretch' };
 }

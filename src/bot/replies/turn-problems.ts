@@ -1,8 +1,16 @@
 /** What the rider is told when a turn could not be completed; the host (src/host) sends these. */
+import type { Locale } from '../../chart/catalogue';
 import { botWords } from './catalogue';
 
 /** The turn failed on our side; the conversation starts fresh. */
-export const TURN_FAILED_TEXT = botWords().turn.failed;
+export function turnFailedText(locale: Locale = 'en'): string {
+  return botWords(locale).turn.failed;
+}
 
 /** Their message crossed with another one and lost the race for the conversation's state (eTag). */
-export const CONFLICT_TEXT = botWords().turn.conflict;
+export function conflictText(locale: Locale = 'en'): string {
+  return botWords(locale).turn.conflict;
+}
+
+export const TURN_FAILED_TEXT = turnFailedText('en');
+export const CONFLICT_TEXT = conflictText('en');

@@ -37,9 +37,9 @@ const ALIASES = ROUTES.flatMap((r) => r.aliases.map((alias) => ({ alias, route: 
 // A 3-digit number not glued to other digits, a clock time (5:04), money or an amount of time.
 const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\.m|p\.m|min|mins|minutes|hours?|hrs?|o'?clock)(?![\p{L}]))/giu;
 // "route 29", "bus 7", "#97": an explicit route number of any length.
-const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
-const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than)\s*(?:the\s*)?$/;
-const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast)\s*$/;
+const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|autobus|ligne|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
+const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than|(?<![\p{L}])pas|(?<![\p{L}])plutôt que|(?<![\p{L}])au lieu d[eu])\s*(?:the\s*|le\s*)?$/u;
+const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast|(?<![\p{L}])(?:à|au coin de|coin|à l'angle de|angle|près de|sur|et|rue))\s*$/u;
 const PLACE_AFTER = /^\s*(?:and\b|&|station|stn\b|loop\b|(?:st|street|ave|avenue|rd)\b\s*(?:and\b|&))/;
 
 function isPlace(text: string, start: number, end: number): boolean {

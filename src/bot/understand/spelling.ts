@@ -1,6 +1,8 @@
 // Typo tolerance for the words the readers look for: route names ("spadena", "qeen"), direction
-// words ("eastbund", "norht") and time words ("tomorow", "evning", "minuts"). One pass over the
-// normalized text, before any reader, so every reader sees the corrected word.
+// words ("eastbund", "norht") and time words ("tomorow", "evning", "minuts"), and in French
+// ("ouset", "demian", "venredi"). One pass over the normalized text, before any reader, so every
+// reader sees the corrected word. French text is corrected towards the route names and the French
+// words only, so that "octobre" is never bent into "october".
 //
 // A word is corrected only when
 //   - it is not an English word that this budget would bend into a vocabulary word ("easy",
@@ -10,6 +12,7 @@
 //     (two neighbouring letters swapped count one edit); the budget grows with the length of the
 //     vocabulary word: none up to 3 letters, a keyboard slip at 4 (a neighbouring key, a doubled
 //     letter, two letters swapped: "kign", "kingg", "eadt"), one edit at 5–7, two from 8.
+import type { Locale } from '../../chart/catalogue';
 import { ROUTES } from '../../pipeline/routes';
 import { NOT_TYPOS } from './spelling-exceptions';
 
@@ -39,13 +42,27 @@ const TIME_WORDS = [
   'november', 'december', 'christmas', 'quarter', 'yesterday', 'rush',
 ];
 
-/** Every word a typo may be taken for. */
+/** French direction and time words riders type (4 letters or more). */
+const FRENCH_WORDS = [
+  'ouest', 'nord', 'direction', 'demain', 'maintenant', 'matin', 'soir', 'soirée', 'midi', 'minuit', 'minutes', 'heure',
+  'heures', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'janvier', 'février', 'mars', 'avril',
+  'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre', 'semaine', 'prochain', 'prochaine', 'lendemain',
+  'retour', 'tramway', 'pointe',
+];
+
+/** French words that a one-letter slip would bend into one of those ("soit" is not "soir"). */
+const FRENCH_NOT_TYPOS = ['soit', 'collège', 'mais', 'moins', 'mois', 'demande', 'domaine', 'mine', 'mode', 'jours', 'retard', 'dernier', 'dernière'];
+
+const TABLE_WORDS = ROUTES.flatMap((r) => [r.name, ...r.aliases, ...Object.values(r.towards).flat()]).flatMap((w) => w.toLowerCase().split(/[\s.'-]+/));
+
+/** Every word a typo may be taken for, per language. */
 export const VOCABULARY: readonly string[] = [...new Set([...ROUTE_WORDS, ...DIRECTION_WORDS, ...TIME_WORDS])];
+const VOCABULARIES: Record<Locale, readonly string[]> = { en: VOCABULARY, fr: [...new Set([...ROUTE_WORDS, ...FRENCH_WORDS])] };
 /** Words never corrected: the vocabulary, and every word of the route table ("downtowner"). */
-const KNOWN = new Set([
-  ...VOCABULARY,
-  ...ROUTES.flatMap((r) => [r.name, ...r.aliases, ...Object.values(r.towards).flat()]).flatMap((w) => w.toLowerCase().split(/[\s.'-]+/)),
-]);
+const KNOWN: Record<Locale, Set<string>> = {
+  en: new Set([...VOCABULARY, ...TABLE_WORDS]),
+  fr: new Set([...VOCABULARIES.fr, ...TABLE_WORDS, ...VOCABULARY, ...FRENCH_NOT_TYPOS]),
+};
 
 // QWERTY: a key's neighbours are the keys around it, the rows staggered as on a keyboard.
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -124,11 +141,11 @@ function withinBudget(word: string, target: string): number | undefined {
 }
 
 /** The vocabulary word a word is a typo of, if exactly one is closest; no English words. */
-export function correctionOf(word: string): string | undefined {
-  if (word.length < 4 || KNOWN.has(word) || NOT_TYPOS.has(word)) return undefined;
+export function correctionOf(word: string, locale: Locale = 'en'): string | undefined {
+  if (word.length < 4 || KNOWN[locale].has(word) || NOT_TYPOS.has(word)) return undefined;
   let best: string[] = [];
   let bestDistance = Infinity;
-  for (const target of VOCABULARY) {
+  for (const target of VOCABULARIES[locale]) {
     const d = withinBudget(word, target);
     if (d === undefined) continue;
     if (d < bestDistance) {
@@ -148,17 +165,18 @@ export function correctionOf(word: string): string | undefined {
 /** Riders reuse the same few hundred words, and the lookup is pure: remember them. */
 const cache = new Map<string, string | null>();
 
-function cachedCorrection(word: string): string | undefined {
-  let hit = cache.get(word);
+function cachedCorrection(word: string, locale: Locale): string | undefined {
+  const key = `${locale}:${word}`;
+  let hit = cache.get(key);
   if (hit === undefined) {
-    hit = correctionOf(word) ?? null;
+    hit = correctionOf(word, locale) ?? null;
     if (cache.size >= 10_000) cache.clear();
-    cache.set(word, hit);
+    cache.set(key, hit);
   }
   return hit ?? undefined;
 }
 
 /** The normalized text with typos of vocabulary words corrected ("qeen st car eastbund"). */
-export function correctSpelling(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])\p{L}{4,}(?![\p{L}\p{N}])/gu, (word) => cachedCorrection(word) ?? word);
+export function correctSpelling(text: string, locale: Locale = 'en'): string {
+  return text.replace(/(?<![\p{L}\p{N}])\p{L}{4,}(?![\p{L}\p{N}])/gu, (word) => cachedCorrection(word, locale) ?? word);
 }

@@ -2,9 +2,9 @@
 // refuse clock times and dates that do not exist before chrono quietly ignores or bends them.
 import { DateTime } from 'luxon';
 import { torontoZone } from '../../pipeline/toronto-time';
+import type { TimeProblem } from './time-problem';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_RE = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 
 const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -53,16 +53,16 @@ export function prepare(text: string, expectingTime: boolean): string {
 }
 
 /** Clock times that do not exist, caught before chrono quietly ignores them. */
-export function impossibleClock(text: string): string | undefined {
+export function impossibleClock(text: string): TimeProblem | undefined {
   for (const m of text.matchAll(/(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)/g)) {
     const h = Number(m[1]);
     const min = Number(m[2]);
-    if (h > 23 || min > 59) return `${m[1]}:${m[2]} isn't a time on the clock`;
+    if (h > 23 || min > 59) return { kind: 'not-a-clock', hour: m[1], minute: m[2] };
   }
   for (const m of text.matchAll(/\b(?:at|by|around)\s+(\d{1,2})\s*(am|pm|a\.m\.?|p\.m\.?)?(?![\d:])/g)) {
     const h = Number(m[1]);
-    if (h > 24 || (m[2] && (h > 12 || h === 0))) return `${m[1]}${m[2] ? ` ${m[2]}` : ''} isn't a time on the clock`;
-    if (h === 24) return '24 o\'clock is midnight: say "midnight" and which day';
+    if (h > 24 || (m[2] && (h > 12 || h === 0))) return { kind: 'not-a-clock', hour: m[1], meridiem: m[2] };
+    if (h === 24) return { kind: 'hour-24' };
   }
   return undefined;
 }
@@ -72,7 +72,7 @@ function daysIn(year: number, month: number): number {
 }
 
 /** "February 30", "april 31st", "31 june": dates that do not exist. */
-export function impossibleDate(text: string, refYear: number): string | undefined {
+export function impossibleDate(text: string, refYear: number): TimeProblem | undefined {
   const patterns = [
     new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`, 'g'),
     new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`, 'g'),
@@ -85,10 +85,10 @@ export function impossibleDate(text: string, refYear: number): string | undefine
       const year = m[3] ? Number(m[3]) : undefined;
       if (month < 1 || day < 1) continue;
       const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
-      if (day > longest) return `${MONTH_NAMES[month - 1]} ${day} isn't a date`;
+      if (day > longest) return { kind: 'not-a-date', month, day };
       if (month === 2 && day === 29 && !year) {
         const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
-        if (next === undefined) return `there's no February 29 until ${refYear + (4 - (refYear % 4))}`;
+        if (next === undefined) return { kind: 'no-february-29', until: refYear + (4 - (refYear % 4)) };
       }
     }
   }

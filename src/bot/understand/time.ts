@@ -1,8 +1,10 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { torontoZone, fromTorontoWallClock, torontoOffsetMinutes } from '../../pipeline/toronto-time';
+import type { Locale } from '../../chart/catalogue';
+import { torontoZone, fromTorontoWallClock } from '../../pipeline/toronto-time';
 import { mask, type Span } from './text';
-import { MONTH_NAMES, impossibleClock, impossibleDate, prepare } from './time-text';
+import type { TimeProblem } from './time-problem';
+import { TIME_WORDS, type TimeWords } from './time-words';
 
 /** A calendar day in Toronto. */
 export interface LocalDate {
@@ -13,14 +15,16 @@ export interface LocalDate {
 
 export type TimeReading =
   | { kind: 'none' }
-  /** `note` says how a bare clock time was placed when it is not today ("4 pm today has passed"). */
-  | { kind: 'instant'; instant: Date; note?: string }
+  /** `note`: a bare clock time that has passed today was placed tomorrow (the answer says so). */
+  | { kind: 'instant'; instant: Date; note?: 'took-tomorrow' }
   /** A day was named but no clock time ("tomorrow", "next Friday"): ask for the time. */
   | { kind: 'day'; date: LocalDate }
   /** A time the rider meant but that cannot be used: past, impossible, too far off. */
-  | { kind: 'problem'; problem: string };
+  | { kind: 'problem'; problem: TimeProblem };
 
 export interface TimeOptions {
+  /** The language the text is read in (default English): which chrono parser and which words. */
+  locale?: Locale;
   /** The day asked about earlier, when this message only gives a clock time. */
   day?: LocalDate;
   /** The bot just asked "what time?": a bare "8" or "8:15" is a clock time. */
@@ -48,28 +52,6 @@ export const PAST_GRACE_MINUTES = 10;
 export const MAX_DAYS_AHEAD = 366;
 
 
-const NOW = /(?<![\p{L}])(?:now|right now|rn|asap|right away|immediately|currently|at the moment|next (?:car|one|streetcar|tram)|soon|in a (?:minute|min|sec|bit))(?![\p{L}])/u;
-const SAME_CLOCK = /(?<![\p{L}])(?:this|same|that) time(?![\p{L}])/u;
-const SAME_TRIP = /(?<![\p{L}])(?:same|again|usual)(?![\p{L}])/u;
-const RUSH = /(?<![\p{L}])(?:(morning|am|a\.m\.|evening|pm|p\.m\.|afternoon)\s+)?rush(?:\s*-?\s*hour)?(?:\s+(morning|evening|tonight|this morning|this evening))?(?![\p{L}])/u;
-const PAST_WORDS = /(?<![\p{L}])(?:yesterday|last (?:night|week|mon|tue|wed|thu|fri|sat|sun)\w*|ago)(?![\p{L}])/gu;
-/** Telling what happened ("I waited", "it was late"), not asking about a time. */
-const PAST_TENSE = /(?<![\p{L}])(?:was|were|had|did|didn't|got|took|came|went|sat|stood|left|ran|saw|been|broke|said|told|stuck|\p{L}{3,}ed)(?![\p{L}])/u;
-const CLAUSE = /[.!?;,]|(?<![\p{L}])but(?![\p{L}])/u;
-const HABIT = /(?<![\p{L}])(?:usually|normally|always|typically|often|most days|every (?:day|morning|evening|night|week|weekday|time))(?![\p{L}])/u;
-/** "an hour later", "30 minutes earlier", "half an hour before": moved from the trip's time. */
-const SHIFT = /(?<![\p{L}])(?:(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?|a half|a couple of|a few)\s+)?(hours?|hrs?|hr|minutes?|mins?|min)\s+(later|earlier|sooner|after(?:\s+that)?|before(?:\s+that)?)(?![\p{L}])/u;
-/** "the day after", "the next day", "a week later": a day counted from the trip's. */
-const DAY_SHIFT: [RegExp, number][] = [
-  [/(?<![\p{L}])(?:the\s+)?(?:next|following)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+after(?!\s+tomorrow)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+later(?![\p{L}])/u, 1],
-  [/(?<![\p{L}])(?:the\s+)?(?:previous|preceding)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+before(?!\s+yesterday)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+(?:earlier|before)(?![\p{L}])/u, -1],
-  [/(?<![\p{L}])(?:(?:a|one)\s+week\s+later|the\s+week\s+after|next\s+week|a\s+week\s+from\s+then)(?![\p{L}])/u, 7],
-];
-/** "push it back an hour" (later), "move it up 30 minutes", "bring it forward an hour" (earlier). */
-const PUSHED = /(?<![\p{L}])(?:push|move|put|bring|set)\s+(?:it|that|the trip)?\s*(back|up|forward|ahead)\s+(?:by\s+)?(?:(\d+(?:\.\d+)?|an?|one|two|three|half an?|a half|a couple of)\s+)?(hours?|hrs?|hr|minutes?|mins?|min)(?![\p{L}])/u;
-const DAY_AFTER_TOMORROW = /(?<![\p{L}])(?:the\s+)?day\s+after\s+tomorrow(?![\p{L}])/u;
-const AMOUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, 'half an': 0.5, 'half a': 0.5, 'a half': 0.5, 'a couple of': 2, 'a few': 3 };
-
 interface Parts {
   year: number;
   month: number;
@@ -82,14 +64,13 @@ function torontoNow(ref: Date): DateTime {
   return DateTime.fromJSDate(ref, { zone: torontoZone });
 }
 
-function instantOf(p: Parts): { ok: true; instant: Date } | { ok: false; problem: string } {
+function instantOf(p: Parts): { ok: true; instant: Date } | { ok: false; problem: TimeProblem } {
   // In the hour repeated when clocks fall back this is the first (daylight) pass.
   const r = fromTorontoWallClock(p.year, p.month, p.day, p.hour, p.minute);
   if (r.ok) return r;
   const when = DateTime.fromObject({ year: p.year, month: p.month, day: p.day }, { zone: torontoZone });
-  if (!when.isValid) return { ok: false, problem: `${MONTH_NAMES[p.month - 1] ?? '?'} ${p.day} isn't a date` };
-  const clock = `${p.hour % 12 || 12}:${String(p.minute).padStart(2, '0')} ${p.hour < 12 ? 'am' : 'pm'}`;
-  return { ok: false, problem: `${clock} doesn't exist in Toronto on ${when.toFormat('cccc, LLLL d')}: the clocks jump from 2:00 to 3:00 am that night` };
+  if (!when.isValid) return { ok: false, problem: { kind: 'not-a-date', month: p.month, day: p.day } };
+  return { ok: false, problem: { kind: 'skipped-hour', hour: p.hour, minute: p.minute, month: p.month, day: p.day, weekday: when.weekday } };
 }
 
 /** Parts for the first of `candidates` hours, today or on following days, not already past. */
@@ -126,16 +107,16 @@ function partOfDay(tags: Set<string>): string | undefined {
 }
 
 /** Merges chrono's results: "tomorrow will the King be late at 8" comes back in two pieces. */
-function merged(results: chrono.ParsedResult[], near?: number, text = '') {
-  const usable = results.filter((r) => !/^(?:sat|sun|mon|wed|march|may)$/i.test(r.text.trim()));
+function merged(w: TimeWords, results: chrono.ParsedResult[], near?: number, text = '') {
+  const usable = results.filter((r) => !w.spurious.test(r.text.trim()));
   const datedAll = usable.filter((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
   // "next week on Monday": the weekday says which day of that week.
-  const dated = datedAll.length > 1 ? datedAll.find((r) => !/(?<![\p{L}])week(?![\p{L}])/u.test(r.text)) ?? datedAll[0] : datedAll[0];
+  const dated = datedAll.length > 1 ? datedAll.find((r) => !w.week.test(r.text)) ?? datedAll[0] : datedAll[0];
   // Several clock times ("I usually go at 8 but tomorrow I need it at 10"): the one said with the
   // day, else the one nearest to it, else the first.
   const timedAll = usable.filter((r) => r.start.isCertain('hour'));
   // Without a day, the one in the route's clause, else the nearest ("at work by 9, 504 east at 8": 8).
-  const clause = (i: number) => text.slice(0, i).split(CLAUSE).length;
+  const clause = (i: number) => text.slice(0, i).split(w.clause).length;
   const distance = (r: chrono.ParsedResult) =>
     dated ? Math.abs(r.index - dated.index)
     : near !== undefined ? Math.abs(r.index - near) + (clause(r.index) === clause(near) ? 0 : 10_000)
@@ -152,40 +133,41 @@ function merged(results: chrono.ParsedResult[], near?: number, text = '') {
  * daylight-saving changes are handled by the time-zone database rather than a fixed offset.
  */
 export function readTime(rawText: string, ref: Date, options: TimeOptions = {}): TimeReading {
-  const text = prepare(rawText, options.expectingTime ?? false);
+  const w = TIME_WORDS[options.locale ?? 'en'];
+  const text = w.prepare(rawText, options.expectingTime ?? false);
   const now = torontoNow(ref);
-  const bad = impossibleClock(text) ?? impossibleDate(text, now.year);
+  const bad = w.impossible(text, now.year);
   if (bad) return { kind: 'problem', problem: bad };
-  const results = chrono.parse(text, { instant: ref, timezone: torontoOffsetMinutes(ref) });
-  const past = pastSpans(text, results);
-  if (past.length === 0) return readHabitual(text, results, ref, now, options);
+  const results = w.parse(text, ref);
+  const past = pastSpans(w, text, results);
+  if (past.length === 0) return readHabitual(w, text, results, ref, now, options);
   // "Last week I waited for ages. 504 east tomorrow at 6": the story's past is not the trip's time.
   const rest = mask(text, past);
-  const restResults = chrono.parse(rest, { instant: ref, timezone: torontoOffsetMinutes(ref) });
-  const other = restResults.length > 0 || NOW.test(rest) || RUSH.test(rest) || (options.anchor !== undefined && (SHIFT.test(rest) || DAY_SHIFT.some(([re]) => re.test(rest))));
-  if (other || narrative(text, past)) return readHabitual(rest, restResults, ref, now, options);
-  return { kind: 'problem', problem: 'that is in the past' };
+  const restResults = w.parse(rest, ref);
+  const other = restResults.length > 0 || w.now.test(rest) || w.rush(rest) !== undefined || (options.anchor !== undefined && (w.shift(rest) !== undefined || w.dayShifts.some(([re]) => re.test(rest))));
+  if (other || narrative(w, text, past)) return readHabitual(w, rest, restResults, ref, now, options);
+  return { kind: 'problem', problem: { kind: 'in-the-past' } };
 }
 
 /** "I usually go at 8, but tomorrow I need it at 10": what is usual gives way to the trip's time. */
-function readHabitual(text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
-  const habitual = results.filter((r) => HABIT.test(clauseAround(text, { start: r.index, end: r.index + r.text.length })));
-  if (habitual.length === 0 || habitual.length === results.length) return readParsed(text, results, ref, now, options);
+function readHabitual(w: TimeWords, text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
+  const habitual = results.filter((r) => w.habit.test(clauseAround(w, text, { start: r.index, end: r.index + r.text.length })));
+  if (habitual.length === 0 || habitual.length === results.length) return readParsed(w, text, results, ref, now, options);
   const rest = mask(text, habitual.map((r) => ({ start: r.index, end: r.index + r.text.length })));
-  return readParsed(rest, results.filter((r) => !habitual.includes(r)), ref, now, options);
+  return readParsed(w, rest, results.filter((r) => !habitual.includes(r)), ref, now, options);
 }
 
 /** The clause a span stands in: up to the nearest punctuation or "but" on either side. */
-function clauseAround(text: string, span: Span): string {
-  const before = text.slice(0, span.start).split(CLAUSE).at(-1) ?? '';
-  const after = text.slice(span.end).split(CLAUSE)[0] ?? '';
+function clauseAround(w: TimeWords, text: string, span: Span): string {
+  const before = text.slice(0, span.start).split(w.clause).at(-1) ?? '';
+  const after = text.slice(span.end).split(w.clause)[0] ?? '';
   return `${before} ${after}`;
 }
 
 /** Where the text speaks of the past: "yesterday", "last Friday at 5", "two days ago". */
-function pastSpans(text: string, results: chrono.ParsedResult[]): Span[] {
+function pastSpans(w: TimeWords, text: string, results: chrono.ParsedResult[]): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(PAST_WORDS)) {
+  for (const m of text.matchAll(w.pastWords)) {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     const r = results.find((x) => x.index < end && x.index + x.text.length > start);
@@ -195,8 +177,8 @@ function pastSpans(text: string, results: chrono.ParsedResult[]): Span[] {
 }
 
 /** Past words inside a clause told in the past tense ("it was late last night") tell a story. */
-function narrative(text: string, spans: Span[]): boolean {
-  return spans.every((s) => PAST_TENSE.test(clauseAround(text, s)));
+function narrative(w: TimeWords, text: string, spans: Span[]): boolean {
+  return spans.every((s) => w.pastTense.test(clauseAround(w, text, s)));
 }
 
 /**
@@ -235,27 +217,15 @@ function anchoredHours(hours: number[], minute: number, date: LocalDate, anchor:
 }
 
 /** "an hour later", "the day after": times counted from the trip's rather than from now. */
-function shiftedFromAnchor(text: string, ref: Date, anchor: TripAnchor, options: TimeOptions): TimeReading | undefined {
-  const pushed = PUSHED.exec(text);
-  if (pushed) {
-    const amount = pushed[2] === undefined ? 1 : AMOUNTS[pushed[2]] ?? Number(pushed[2]);
-    const minutes = amount * (/^h/.test(pushed[3]) ? 60 : 1);
-    return checked(new Date(anchor.instant.getTime() + (pushed[1] === 'back' ? 1 : -1) * minutes * 60_000), ref);
-  }
-  const shift = SHIFT.exec(text);
-  if (shift) {
-    const amount = shift[1] === undefined ? 1 : AMOUNTS[shift[1]] ?? Number(shift[1]);
-    const minutes = amount * (/^h/.test(shift[2]) ? 60 : 1);
-    const sign = /^(?:later|after)/.test(shift[3]) ? 1 : -1;
-    return checked(new Date(anchor.instant.getTime() + sign * minutes * 60_000), ref);
-  }
-  for (const [re, days] of DAY_SHIFT) {
+function shiftedFromAnchor(w: TimeWords, text: string, ref: Date, anchor: TripAnchor, options: TimeOptions): TimeReading | undefined {
+  const minutes = w.shift(text);
+  if (minutes !== undefined) return checked(new Date(anchor.instant.getTime() + minutes * 60_000), ref);
+  for (const [re, days] of w.dayShifts) {
     const m = re.exec(text);
     if (!m) continue;
     const day = toDate(torontoNow(anchor.instant).plus({ days }));
     const rest = mask(text, [{ start: m.index, end: m.index + m[0].length }]);
-    const results = chrono.parse(rest, { instant: ref, timezone: torontoOffsetMinutes(ref) });
-    return readParsed(rest, results, ref, torontoNow(ref), { ...options, day, anchor: { instant: anchor.instant } });
+    return readParsed(w, rest, w.parse(rest, ref), ref, torontoNow(ref), { ...options, day, anchor: { instant: anchor.instant } });
   }
   return undefined;
 }
@@ -266,29 +236,29 @@ function bothHalves(hour: number): number[] {
   return hour === 12 ? [12, 0] : [hour, hour + 12];
 }
 
-function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
+function readParsed(w: TimeWords, text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
   // chrono reads "day after tomorrow" as tomorrow, and "the day after tomorrow" in the server's zone.
-  const afterTomorrow = DAY_AFTER_TOMORROW.exec(text);
+  const afterTomorrow = w.dayAfterTomorrow.exec(text);
   if (afterTomorrow) {
     text = mask(text, [{ start: afterTomorrow.index, end: afterTomorrow.index + afterTomorrow[0].length }]);
-    results = chrono.parse(text, { instant: ref, timezone: torontoOffsetMinutes(ref) });
+    results = w.parse(text, ref);
   }
   const namedDay = afterTomorrow ? toDate(now.plus({ days: 2 })) : undefined;
   const anchor = options.anchor;
   if (anchor) {
-    const shifted = shiftedFromAnchor(text, ref, anchor, options);
+    const shifted = shiftedFromAnchor(w, text, ref, anchor, options);
     if (shifted) return shifted;
   }
-  const { dated, timed, tags } = merged(results, options.near, text);
-  const rush = RUSH.exec(text);
+  const { dated, timed, tags } = merged(w, results, options.near, text);
+  const rush = w.rush(text);
   // The trip's own day, when the message changes only the clock ("what about at 9?"): never a
   // day already past, where the anchor's clock is all that carries over.
   const anchorDay = anchor && anchor.instant.getTime() >= ref.getTime() - PAST_GRACE_MINUTES * 60_000 ? toDate(torontoNow(anchor.instant)) : undefined;
   const anchorClock = anchor ? (({ hour, minute }) => ({ hour, minute }))(torontoNow(anchor.instant)) : undefined;
 
   if (!dated && !namedDay && !timed && !rush && !partOfDay(tags)) {
-    if (NOW.test(text) || tags.has('casualReference/now')) return { kind: 'instant', instant: ref };
-    if (options.day && SAME_CLOCK.test(text)) return fromParts({ ...options.day, ...(options.clock ?? { hour: now.hour, minute: now.minute }) }, ref);
+    if (w.now.test(text) || tags.has('casualReference/now')) return { kind: 'instant', instant: ref };
+    if (options.day && w.sameClock.test(text)) return fromParts({ ...options.day, ...(options.clock ?? { hour: now.hour, minute: now.minute }) }, ref);
     // A day counted from the trip's and nothing else: the trip's clock ("the day after").
     if (options.day && anchorClock) return fromParts({ ...options.day, ...anchorClock }, ref);
     return { kind: 'none' };
@@ -296,7 +266,7 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
   if (tags.has('casualReference/now') && !timed?.start.isCertain('minute')) return { kind: 'instant', instant: ref };
 
   // "in 20 minutes", "in an hour": an amount of time from now, counted on the real clock.
-  if (dated && tags.has('result/relativeDate') && /\b(?:min|mins|minutes?|hours?|hrs?|hr)\b/.test(text)) {
+  if (dated && tags.has('result/relativeDate') && w.units.test(text)) {
     return checked(dated.start.date(), ref);
   }
 
@@ -319,7 +289,7 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
   } else if (options.day) {
     date = options.day;
   }
-  const explicitToday = /\b(?:today|this (?:morning|afternoon|evening))\b|tonight/.test(text);
+  const explicitToday = w.today.test(text);
   // A clock time, part of the day or rush hour said of the trip being talked about: its day.
   const tripDay = date ?? (explicitToday ? undefined : anchorDay);
 
@@ -329,7 +299,7 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
     const s = timed.start;
     const hour = s.get('hour') ?? 0;
     const minute = s.get('minute') ?? 0;
-    const twentyFour = /(?<!\d)0\d[:h.]?\d{2}/.test(timed.text);
+    const twentyFour = /(?<!\d)0\d(?:[:h.]?\d{2}|h)/.test(timed.text);
     const pod = partOfDay(tags);
     const named = tags.has('casualReference/noon') || tags.has('casualReference/midnight');
     const meridiemKnown = s.isCertain('meridiem') || pod !== undefined || named;
@@ -347,10 +317,10 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
     if (date) return fromParts({ ...date, hour: hours[0], minute }, ref);
     const next = nextOccurrence(now, hours, minute);
     const today = next.day === now.day && next.month === now.month;
-    if (explicitToday && !today) return { kind: 'problem', problem: 'that time has already passed today' };
+    if (explicitToday && !today) return { kind: 'problem', problem: { kind: 'passed-today' } };
     const reading = fromParts(next, ref);
     if (!today && reading.kind === 'instant' && now.hour >= 4) {
-      reading.note = 'That time has passed today, so I took tomorrow.';
+      reading.note = 'took-tomorrow';
     }
     return reading;
   }
@@ -364,21 +334,21 @@ function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now
     if (isToday && now.hour >= hour) {
       if (now.hour < to && now.hour >= from) return { kind: 'instant', instant: ref };
       if (!explicitToday && !dated) return fromParts({ ...toDate(now.plus({ days: 1 })), hour, minute: 0 }, ref);
-      return { kind: 'problem', problem: `this ${pod === 'tonight' ? 'evening' : pod} has already passed` };
+      return { kind: 'problem', problem: { kind: 'part-passed', part: pod === 'tonight' ? 'evening' : (pod as 'morning' | 'afternoon' | 'evening' | 'night') } };
     }
     return fromParts({ ...day, hour, minute: 0 }, ref);
   }
   if (!date) return { kind: 'none' };
   // "same trip tomorrow", "same time on Friday": the clock time of the trip talked about.
-  if (options.clock && (SAME_TRIP.test(text) || /\b(?:same|that) time\b/.test(text))) return fromParts({ ...date, ...options.clock }, ref);
+  if (options.clock && (w.sameTrip.test(text) || (w.sameClock.test(text) && !w.thisTime.test(text)))) return fromParts({ ...date, ...options.clock }, ref);
   // "this time tomorrow": the clock now. "What about Sunday?" of a trip: the trip's clock.
-  if (/(?<![\p{L}])this time(?![\p{L}])/u.test(text)) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
+  if (w.thisTime.test(text)) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
   if (anchorClock) return fromParts({ ...date, ...anchorClock }, ref);
   // "same time tomorrow", "in 2 days": the same clock time on that day.
-  if (SAME_CLOCK.test(text) || tags.has('result/relativeDate')) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
+  if (w.sameClock.test(text) || tags.has('result/relativeDate')) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
   const day = DateTime.fromObject(date, { zone: torontoZone });
-  if (day < now.startOf('day')) return { kind: 'problem', problem: 'that day is in the past' };
-  if (day > now.plus({ days: MAX_DAYS_AHEAD })) return { kind: 'problem', problem: 'I can only look up to a year ahead' };
+  if (day < now.startOf('day')) return { kind: 'problem', problem: { kind: 'past-day' } };
+  if (day > now.plus({ days: MAX_DAYS_AHEAD })) return { kind: 'problem', problem: { kind: 'too-far' } };
   return { kind: 'day', date };
 }
 
@@ -386,10 +356,7 @@ function toDate(t: DateTime): LocalDate {
   return { year: t.year, month: t.month, day: t.day };
 }
 
-function rushHour(m: RegExpExecArray, date: LocalDate | undefined, now: DateTime, ref: Date): TimeReading {
-  const which = `${m[1] ?? ''} ${m[2] ?? ''}`;
-  const evening = /evening|pm|p\.m|afternoon|tonight/.test(which);
-  const morning = /morning|am|a\.m/.test(which);
+function rushHour({ morning, evening }: { morning: boolean; evening: boolean }, date: LocalDate | undefined, now: DateTime, ref: Date): TimeReading {
   if (date) return fromParts({ ...date, hour: evening ? 17 : 8, minute: 0 }, ref);
   const minutes = now.hour * 60 + now.minute;
   const inMorning = minutes >= 7 * 60 && minutes < 9 * 60 + 30;
@@ -406,7 +373,7 @@ function fromParts(p: Parts, ref: Date): TimeReading {
 }
 
 function checked(instant: Date, ref: Date): TimeReading {
-  if (instant.getTime() < ref.getTime() - PAST_GRACE_MINUTES * 60_000) return { kind: 'problem', problem: 'that time has already passed' };
-  if (instant.getTime() > ref.getTime() + MAX_DAYS_AHEAD * 86_400_000) return { kind: 'problem', problem: 'I can only look up to a year ahead' };
+  if (instant.getTime() < ref.getTime() - PAST_GRACE_MINUTES * 60_000) return { kind: 'problem', problem: { kind: 'passed' } };
+  if (instant.getTime() > ref.getTime() + MAX_DAYS_AHEAD * 86_400_000) return { kind: 'problem', problem: { kind: 'too-far' } };
   return { kind: 'instant', instant };
 }

@@ -1,5 +1,7 @@
-// What riders name that is not a streetcar: TTC buses ("the 97 Yonge bus", "bus 52", "route 29")
-// and the subway and light-rail lines ("line 1", "the Bloor–Danforth subway", "the Crosstown").
+// What riders name that is not a streetcar: TTC buses ("the 97 Yonge bus", "bus 52", "route 29",
+// "l'autobus 97") and the subway and light-rail lines ("line 1", "the Bloor–Danforth subway", "the
+// Crosstown", "la ligne 2", "le métro"). The French words sit beside the English ones: no English
+// message uses them.
 // Only recognised so the bot can say what it is instead of asking "Which streetcar?" blankly.
 import { findRoute } from '../../pipeline/routes';
 import { overlaps, type Span } from './text';
@@ -38,27 +40,31 @@ interface Found extends Span {
   what: OtherTransit;
 }
 
-const LINE_NUMBERS: Record<string, number> = { one: 1, two: 2, four: 4, five: 5, six: 6 };
+const LINE_NUMBERS: Record<string, number> = { one: 1, two: 2, four: 4, five: 5, six: 6, un: 1, deux: 2, quatre: 4, cinq: 5 };
 const SEP = "[\\s\\-–—/]+";
 const LINE_WORDS = LINES.flatMap((l) => l.words.map((w) => ({ w, line: l.line })))
   .sort((a, b) => b.w.length - a.w.length);
+const LINE_NAMES = LINE_WORDS.map((x) => x.w.replace(/ /g, SEP)).join('|');
 const NAMED_LINE = new RegExp(
-  `(?<![\\p{L}])(?:the\\s+)?(${LINE_WORDS.map((x) => x.w.replace(/ /g, SEP)).join('|')})\\s*(?:subway|line|lrt|train|rt)(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:the\\s+)?(${LINE_NAMES})\\s*(?:subway|line|lrt|train|rt)(?![\\p{L}])` +
+    `|(?<![\\p{L}])(?:la\\s+)?(?:ligne|métro|le\\s+métro|train\\s+léger)\\s+(?:de\\s+|du\\s+)?(${LINE_NAMES})(?![\\p{L}])`,
   'gu',
 );
-const NUMBERED_LINE = /(?<![\p{L}])line\s*(1|2|4|5|6|one|two|four|five|six)(?![\p{L}\p{N}:]|\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?)(?![\p{L}]))/gu;
-const CROSSTOWN = /(?<![\p{L}])(?:the\s+)?crosstown(?![\p{L}])/gu;
-const SUBWAY = /(?<![\p{L}])(?:subway|metro|underground)(?![\p{L}])/gu;
+const NUMBERED_LINE = /(?<![\p{L}])(?:line|ligne)\s*(1|2|4|5|6|one|two|four|five|six|un|deux|quatre|cinq|six)(?![\p{L}\p{N}:]|\s*(?:am|pm|a\.m|p\.m|minutes?|mins?|hours?|heures?|h)(?![\p{L}]))/gu;
+const CROSSTOWN = /(?<![\p{L}])(?:the\s+|le\s+)?crosstown(?![\p{L}])/gu;
+const SUBWAY = /(?<![\p{L}])(?:subway|metro|métro|underground)(?![\p{L}])/gu;
 
 // Words that cannot be part of a bus's name ("at 5 the bus", "in 10 minutes by bus").
 const NOT_NAME = new Set([
   'at', 'to', 'from', 'in', 'on', 'by', 'for', 'the', 'a', 'an', 'and', 'or', 'is', 'be', 'will', 'now',
   'today', 'tonight', 'tomorrow', 'am', 'pm', 'minutes', 'minute', 'mins', 'min', 'hours', 'hour', 'of',
   'or', 'than', 'take', 'then', 'instead', 'not', 'no', 'i', 'my', 'me', 'it', 'with',
+  'à', 'de', 'du', 'le', 'la', 'les', 'en', 'dans', 'pour', 'et', 'ou', 'est', 'sera', 'un', 'une', 'ce', 'cette', 'demain',
+  'maintenant', 'ce soir', 'minutes', 'heures', 'je', 'mon', 'par', 'avec', 'pas', 'vers',
 ]);
 const BUS_AFTER = /(?<![\p{N}:.,$#/-])(\d{1,3})[a-z]?\s+((?:[\p{L}'.-]+\s+){0,3}?)(?:night\s+|express\s+|shuttle\s+)?bus(?:es)?(?![\p{L}])/gu;
-const BUS_BEFORE = /(?<![\p{L}])bus(?:es)?\s*(?:route\s*|number\s*|no\.?\s*|#\s*)?(\d{1,3})(?![\p{N}:])/gu;
-const EXPLICIT = /(?<![\p{L}])(?:route|rt|no\.?|#)\s*(\d{1,3})(?![\p{N}:])/gu;
+const BUS_BEFORE = /(?<![\p{L}])(?:bus(?:es)?|autobus)\s*(?:route\s*|number\s*|no\.?\s*|#\s*|numéro\s*|n°\s*|de la ligne\s*)?(\d{1,3})(?![\p{N}:])/gu;
+const EXPLICIT = /(?<![\p{L}])(?:route|rt|no\.?|#|ligne|numéro|n°)\s*(\d{1,3})(?![\p{N}:])/gu;
 // "the 85 is always late", "will the 999 be late", "taking the 29 north".
 const UNITS = '(?:am|pm|a\\.m|p\\.m|minutes?|mins?|hours?|hrs?|o\'?clock|th|st|nd|rd|%|of|people|persons?|dollars?|bucks|km|kms|kilometres?|kilometers?|metres?|meters?|m|days?|weeks?|months?|years?|times?|stops?|blocks?|percent)';
 const THE_NUMBER = new RegExp(
@@ -66,7 +72,14 @@ const THE_NUMBER = new RegExp(
     `(?=\\s*(?:[.!?,;]|$)|\\s+(?:[\\p{L}'-]+\\s+)?(?:is|be|was|going|gonna|heading|headed|running|late|delayed|coming|leaving|express|east|west|north|south|\\p{L}*bound|nb|sb|eb|wb|at|to|from|towards?|tomorrow|today|tonight|now|this|next)(?![\\p{L}]))`,
   'gu',
 );
-const BARE_NUMBER = /^(?:the\s+)?(?:route\s+|bus\s+)?(\d{1,3})[.!?]*$/u;
+const BARE_NUMBER = /^(?:the\s+|le\s+|la\s+|l')?(?:route\s+|bus\s+|ligne\s+|autobus\s+)?(\d{1,3})[.!?]*$/u;
+// "le 97 est-il en retard", "le 29 Dufferin vers le sud", "prendre le 85 demain": a route number, in French.
+const FRENCH_UNITS = "(?:h|heures?|minutes?|min|jours?|semaines?|mois|ans?|personnes?|dollars?|\\$|km|%|fois|arrêts?|e|er|ème|décembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre)";
+const FRENCH_NUMBER = new RegExp(
+  `(?<![\\p{L}])(?:le|prendre|prends|prend)\\s+(\\d{1,3})(?![\\p{N}:.,]\\d|\\s*${FRENCH_UNITS}(?![\\p{L}]))` +
+    `(?=\\s*(?:[.!?,;]|$)|\\s+(?:[\\p{L}'-]+\\s+)?(?:est|sera|va|part|passe|arrive|roule|circule|en\\s+retard|vers|direction|demain|maintenant|aujourd'hui|ce\\s+soir|ce\\s+matin|ouest|nord|sud)(?![\\p{L}]))`,
+  'gu',
+);
 
 function byNumber(n: number, saidBus: boolean): OtherTransit | undefined {
   if (findRoute(n)) return undefined; // a streetcar (or a retired one): route.ts reads it
@@ -93,7 +106,7 @@ export function readOtherTransit(text: string, taken: Span[], bareNumber = true)
     add(m.index ?? 0, (m.index ?? 0) + m[0].length + (tail?.[0].length ?? 0), { kind: 'subway', line: n });
   }
   for (const m of text.matchAll(NAMED_LINE)) {
-    const words = m[1].replace(new RegExp(SEP, 'g'), ' ');
+    const words = (m[1] ?? m[2] ?? '').replace(new RegExp(SEP, 'g'), ' ');
     const line = LINE_WORDS.find((x) => x.w === words)?.line;
     add(m.index ?? 0, (m.index ?? 0) + m[0].length, { kind: 'subway', line });
   }
@@ -107,16 +120,18 @@ export function readOtherTransit(text: string, taken: Span[], bareNumber = true)
   }
   for (const m of text.matchAll(BUS_BEFORE)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, byNumber(Number(m[1]), true));
   for (const m of text.matchAll(EXPLICIT)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, byNumber(Number(m[1]), false));
-  for (const m of text.matchAll(THE_NUMBER)) {
-    const start = (m.index ?? 0) + m[0].indexOf(m[1]);
-    add(start, start + m[1].length, byNumber(Number(m[1]), false));
+  for (const re of [THE_NUMBER, FRENCH_NUMBER]) {
+    for (const m of text.matchAll(re)) {
+      const start = (m.index ?? 0) + m[0].indexOf(m[1], m[0].search(/\d/));
+      add(start, start + m[1].length, byNumber(Number(m[1]), false));
+    }
   }
   if (bareNumber) {
     const bare = BARE_NUMBER.exec(text);
     if (bare) add(text.indexOf(bare[1]), text.indexOf(bare[1]) + bare[1].length, byNumber(Number(bare[1]), false));
   }
   for (const m of text.matchAll(SUBWAY)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, { kind: 'subway' });
-  for (const m of text.matchAll(/(?<![\p{L}])(?:the\s+)?bus(?:es)?(?![\p{L}])/gu)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, { kind: 'bus' });
+  for (const m of text.matchAll(/(?<![\p{L}])(?:the\s+|l'|le\s+)?(?:bus(?:es)?|autobus)(?![\p{L}])/gu)) add(m.index ?? 0, (m.index ?? 0) + m[0].length, { kind: 'bus' });
   if (found.length === 0) return undefined;
   // The most specific mention: a numbered bus or line before "the subway" or "the bus".
   const specific = found.find((f) => ('number' in f.what && f.what.number !== undefined) || ('line' in f.what && f.what.line !== undefined));

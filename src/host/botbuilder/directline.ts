@@ -22,7 +22,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { TURN_FAILED_TEXT } from '../../bot/replies/turn-problems';
+import { localeFromTag } from '../../chart/catalogue';
+import { turnFailedText } from '../../bot/replies/turn-problems';
 import { queryOf } from '../../web/query';
 import { isJsonContentType } from '../../ops/http';
 import { depthOver } from './activity-guard';
@@ -419,7 +420,7 @@ export class DirectLineBridge {
         }
       } catch (err) {
         this.options.logger?.error({ err, conversationId: conversation.id }, 'local Direct Line: the bot did not answer');
-        this.append(conversation, { type: 'message', text: TURN_FAILED_TEXT, from: bot, replyToId: inbound.id });
+        this.append(conversation, { type: 'message', text: turnFailedText(localeFromTag(inbound.locale)), from: bot, replyToId: inbound.id });
       }
     });
   }

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { StreetcarBot } from '../../bot';
-import { TURN_FAILED_TEXT } from '../../bot/replies/turn-problems';
+import { turnFailedText, turnLocale } from '../../bot';
 
 /** The part of a pino logger the bot needs. */
 export interface ErrorLogger {
@@ -19,7 +19,7 @@ export function createOnTurnError(logger: ErrorLogger, bot: Pick<StreetcarBot, '
     try {
       // No trace activity with the error (as core-bot sends to the Emulator): messages can hold
       // paths and data, and the log already has everything a developer needs.
-      await context.sendActivity(TURN_FAILED_TEXT);
+      await context.sendActivity(turnFailedText(turnLocale(context)));
     } catch (sendError) {
       logger.error({ err: sendError }, 'could not tell the rider about an error');
     }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { CONFLICT_TEXT } from '../../bot/replies/turn-problems';
+import { conflictText, turnLocale } from '../../bot';
 import { InFlight } from '../../ops/in-flight';
 import type { Metrics } from '../../ops/metrics';
 
@@ -160,7 +160,7 @@ export class TurnMiddleware implements Middleware {
 
   private async tellConflict(context: TurnContext): Promise<void> {
     try {
-      await context.sendActivity(CONFLICT_TEXT);
+      await context.sendActivity(conflictText(turnLocale(context)));
     } catch (err) {
       this.logger.warn({ conversationId: context.activity.conversation?.id, err }, 'could not tell the rider about an eTag conflict');
     }

@@ -1,0 +1,91 @@
+// The text side of reading French times: rewrites for what chrono-node's French parser misses
+// ("20 h 30", "à midi", "8 h et demie", "une demi-heure"), and the checks that refuse clock times
+// and dates that do not exist ("25 h", "le 30 février").
+import { DateTime } from 'luxon';
+import { torontoZone } from '../../pipeline/toronto-time';
+import type { TimeProblem } from './time-problem';
+
+/** How each month's name starts, accents taken off, January first. */
+const MONTH_STARTS = ['jan', 'fev', 'mar', 'avr', 'mai', 'juin', 'juil', 'aou', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_RE = '(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\\.?';
+
+const UNITS: Record<string, number> = {
+  un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12,
+  quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, 'vingt-cinq': 25, 'quarante-cinq': 45,
+};
+const AMOUNT_WORDS = new RegExp(`(?<![\\p{L}-])(${Object.keys(UNITS).sort((a, b) => b.length - a.length).join('|')})(?=\\s+(?:minutes?|min|heures?)(?![\\p{L}]))`, 'gu');
+
+/** "8 h", "8h", "08 h 30", "8:30": a clock time in the digits chrono's French parser reads. */
+function clock(h: string, m: string | undefined): string {
+  return `${Number(h)}h${m ? m : '00'}`;
+}
+
+/** Rewrites what chrono's French parser misses. */
+export function prepareFr(text: string, expectingTime: boolean): string {
+  let t = text
+    .replace(AMOUNT_WORDS, (w: string) => String(UNITS[w]))
+    .replace(/(?<![\p{L}])(?:une\s+)?demi-?\s*heure(?![\p{L}])/gu, '30 minutes')
+    .replace(/(?<![\p{L}])un quart d'heure(?![\p{L}])/gu, '15 minutes')
+    .replace(/(?<![\p{L}])(?:une|1)\s+heure\s+et\s+demie(?![\p{L}])/gu, '90 minutes')
+    .replace(/(?<![\p{L}])(\d+)\s+heures?\s+et\s+demie(?![\p{L}])/gu, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
+    // Clock times: "20 h 30", "8 heures 15", "8h et quart", "9 h moins le quart".
+    .replace(/(?<![\d:])([01]?\d|2[0-4])\s*(?:h|heures?)\s*et\s+demie(?![\p{L}])/gu, (_, h: string) => clock(h, '30'))
+    .replace(/(?<![\d:])([01]?\d|2[0-4])\s*(?:h|heures?)\s*et\s+quart(?![\p{L}])/gu, (_, h: string) => clock(h, '15'))
+    .replace(/(?<![\d:])([01]?\d|2[0-4])\s*(?:h|heures?)\s*moins\s+(?:le\s+)?quart(?![\p{L}])/gu, (_, h: string) => clock(String((Number(h) + 23) % 24), '45'))
+    .replace(/(?<![\d:])(\d{1,2})\s*(?:h|heures?)\s*(\d{2})(?![\d])/gu, (_, h: string, m: string) => `${Number(h)}h${m}`)
+    .replace(/(?<![\d:])(\d{1,2})\s*(?:h|heures?)(?![\p{L}\d])/gu, (_, h: string) => clock(h, undefined))
+    // "8h du matin", "8h du soir", "3h de l'après-midi".
+    .replace(/(?<![\d:])(\d{1,2})h(\d{2})\s+du\s+matin(?![\p{L}])/gu, (_, h: string, m: string) => `${h}:${m} am`)
+    .replace(/(?<![\d:])(\d{1,2})h(\d{2})\s+(?:du\s+soir|de\s+l'après-midi|de\s+l'aprèm)(?![\p{L}])/gu, (_, h: string, m: string) => `${h}:${m} pm`)
+    .replace(/(?<![\p{L}])(?:à\s+|a\s+)?midi(?![\p{L}])/gu, 'à 12h00')
+    .replace(/(?<![\p{L}])(?:à\s+|a\s+)?minuit(?![\p{L}])/gu, 'à 0h00')
+    .replace(/(?<![\p{L}])cette\s+nuit(?![\p{L}])/gu, 'ce soir')
+    .replace(/(?<![\p{L}])(?:vers|autour de|aux alentours de|environ)\s+(\d{1,2}h)/gu, 'à $1')
+    // "demain 8", "lundi 7": a clock hour right after the day.
+    .replace(/(?<![\p{L}])(aujourd'hui|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(\d{1,2})(?![\d:h]|\s*(?:minutes?|min|heures?|h|jours?|er|e)(?![\p{L}]))/gu, (_, d: string, h: string) => `${d} à ${clock(h, undefined)}`)
+    // "et à 9 ?", "disons 7": an hour offered for the trip.
+    .replace(/(?<![\p{L}])(plutôt|disons|essaie|essayez|mets|mettez|change pour|et) (?:à )?(\d{1,2})(?![\d:h]|\s*(?:minutes?|min|heures?|jours?)(?![\p{L}]))/gu, (_, w: string, h: string) => `${w} à ${clock(h, undefined)}`);
+  if (expectingTime && /^\s*(?:vers |à )?\d{1,2}(?:[:.]\d{2})?\s*$/.test(t)) {
+    const m = /(\d{1,2})(?:[:.](\d{2}))?/.exec(t);
+    if (m) t = `à ${clock(m[1], m[2])}`;
+  } else if (expectingTime) {
+    t = t.replace(/^\s*(?:et|ou|alors|disons)?\s*(?:à\s+)?(\d{1,2})(?:[:.](\d{2}))?(?=\s*(?:alors|plutôt|peut-être|svp|ok)?\s*[?!.]*\s*$)/, (_, h: string, m: string | undefined) => `à ${clock(h, m)}`);
+  }
+  return t;
+}
+
+/** Clock times that do not exist: "25 h", "8 h 75". */
+export function impossibleClockFr(text: string): TimeProblem | undefined {
+  for (const m of text.matchAll(/(?<![\d:])(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)/g)) {
+    if (Number(m[1]) > 23 || Number(m[2]) > 59) return { kind: 'not-a-clock', hour: m[1], minute: m[2] };
+  }
+  for (const m of text.matchAll(/(?<![\d:])(\d{1,2})h(?![\d])/g)) {
+    const h = Number(m[1]);
+    if (h === 24) return { kind: 'hour-24' };
+    if (h > 24) return { kind: 'not-a-clock', hour: m[1] };
+  }
+  return undefined;
+}
+
+function daysIn(year: number, month: number): number {
+  return DateTime.fromObject({ year, month }, { zone: torontoZone }).daysInMonth ?? 31;
+}
+
+/** "le 30 février", "31 avril": dates that do not exist. */
+export function impossibleDateFr(text: string, refYear: number): TimeProblem | undefined {
+  const re = new RegExp(`(?<![\\d])(\\d{1,2})(?:er)?\\s+${MONTH_RE}(?:\\s+(\\d{4}))?(?![\\p{L}])`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const day = Number(m[1]);
+    const word = m[2].normalize('NFD').replace(/\p{M}/gu, '');
+    const month = MONTH_STARTS.findIndex((start) => word.startsWith(start)) + 1;
+    const year = m[3] ? Number(m[3]) : undefined;
+    if (month < 1 || day < 1) continue;
+    const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
+    if (day > longest) return { kind: 'not-a-date', month, day };
+    if (month === 2 && day === 29 && !year) {
+      const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
+      if (next === undefined) return { kind: 'no-february-29', until: refYear + (4 - (refYear % 4)) };
+    }
+  }
+  return undefined;
+}
