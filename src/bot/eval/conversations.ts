@@ -17,6 +17,8 @@ export interface ConversationStep {
   send: string;
   /** The message's timestamp, ISO 8601 (default: the conversation's). */
   at?: string;
+  /** The activity's locale ("fr-CA"), when the line gives one. */
+  locale?: string;
   checks: Check[];
   /** The expectation as written, for messages. */
   expect: string;
@@ -31,7 +33,7 @@ export interface Conversation {
 
 /**
  * Reads a conversation table. A line `== name<TAB>timestamp` starts a conversation; each
- * following line is a step: `rider message<TAB>expectation[<TAB>timestamp]`. An expectation is
+ * following line is a step: `rider message<TAB>expectation[<TAB>timestamp[<TAB>locale]]`. An expectation is
  * one or more checks joined by ` & `:
  *   `504 e 2026-11-25T09:00:00-05:00`  an answer with that route, direction and time
  *   `ask route|direction|time`           the turn ends with that question
@@ -52,9 +54,9 @@ export function readConversations(file: string): Conversation[] {
     }
     const current = out.at(-1);
     if (!current) throw new Error(`${where}: a step before any "== name" line`);
-    const [send, expect, at] = line.split('\t');
+    const [send, expect, at, locale] = line.split('\t');
     if (expect === undefined) throw new Error(`${where}: expected "message<TAB>expectation"`);
-    current.steps.push({ send, expect, at: at?.trim() || undefined, checks: parseChecks(expect, where) });
+    current.steps.push({ send, expect, at: at?.trim() || undefined, locale: locale?.trim() || undefined, checks: parseChecks(expect, where) });
   });
   return out;
 }
@@ -72,12 +74,12 @@ function parseChecks(expect: string, where: string): Check[] {
   });
 }
 
-/** Which question a reply asks, from the wording in src/bot/questions.ts. */
+/** Which question a reply asks, from the wording of the questions (src/bot/replies/messages*.ts). */
 export function askedSlot(reply: Partial<Activity> | undefined): 'route' | 'direction' | 'time' | undefined {
   const text = reply?.text ?? '';
-  if (/Which streetcar\?|Which one do you mean\?/.test(text)) return 'route';
-  if (/Which way on the /.test(text)) return 'direction';
-  if (/When are you travelling\?|What time on /.test(text)) return 'time';
+  if (/Which streetcar\?|Which one do you mean\?|Quel tramway \?|Lequel voulez-vous dire \?/.test(text)) return 'route';
+  if (/Which way on the |Dans quelle direction sur le /.test(text)) return 'direction';
+  if (/When are you travelling\?|What time on |Quand partez-vous \?|À quelle heure le /.test(text)) return 'time';
   return undefined;
 }
 
@@ -115,7 +117,7 @@ export interface ConversationResult {
 export async function playConversation(conversation: Conversation, newClient: () => Promise<SendTurn>): Promise<ConversationResult> {
   const send = await newClient();
   for (const [i, step] of conversation.steps.entries()) {
-    const replies = await send({ type: 'message', text: step.send, timestamp: new Date(step.at ?? conversation.at) });
+    const replies = await send({ type: 'message', text: step.send, timestamp: new Date(step.at ?? conversation.at), ...(step.locale ? { locale: step.locale } : {}) });
     const problems = checkTurn(replies, step.checks);
     if (problems.length > 0) {
       return { conversation, failure: { step: i + 1, send: step.send, problems, replies: replies.map((r) => r.text ?? '') } };

@@ -61,7 +61,7 @@ export const fr: Messages = {
       case 'too-far':
         return "je ne peux regarder qu'un an à l'avance";
       case 'not-a-clock':
-        return `${p.hour} h${p.minute !== undefined ? ` ${p.minute}` : ''}${p.meridiem ? ` ${p.meridiem}` : ''} n'est pas une heure de l'horloge`;
+        return `${p.hour} h${p.minute !== undefined ? ` ${p.minute}` : ''}${p.meridiem ? ` ${p.meridiem}` : ''} n'existe pas`;
       case 'hour-24':
         return '24 h, c\'est minuit : dites « minuit » et quel jour';
       case 'not-a-date':

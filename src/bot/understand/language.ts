@@ -42,6 +42,9 @@ const ENGLISH = new RegExp(
   'gu',
 );
 
+/** "504 est": east in French (English riders never write "est" after a route). */
+const ROUTE_EST = /(?<![\p{N}])[35]\d{2}[ab]?\s+est(?![\p{L}'-])/u;
+
 /** Letters only French uses (é, è, à, ç, ô …). */
 const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœ]/u;
 
@@ -50,7 +53,7 @@ const FRENCH_LETTERS = /[àâçéèêëîïôûùüÿœ]/u;
  * "8h", "est", "King"). French wins a tie only when a French letter shows it.
  */
 export function detectLanguage(normalized: string): Locale | undefined {
-  const french = (normalized.match(FRENCH) ?? []).length + (FRENCH_LETTERS.test(normalized) ? 1 : 0);
+  const french = (normalized.match(FRENCH) ?? []).length + (FRENCH_LETTERS.test(normalized) ? 1 : 0) + (ROUTE_EST.test(normalized) ? 1 : 0);
   const english = (normalized.match(ENGLISH) ?? []).length;
   if (french > english) return 'fr';
   if (english > french) return 'en';

@@ -39,11 +39,11 @@ const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\
 // "route 29", "bus 7", "#97": an explicit route number of any length.
 const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|autobus|ligne|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
 const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than|(?<![\p{L}])pas|(?<![\p{L}])plutôt que|(?<![\p{L}])au lieu d[eu])\s*(?:the\s*|le\s*)?$/u;
-const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast|(?<![\p{L}])(?:à|au coin de|coin|à l'angle de|angle|près de|sur|et|rue))\s*$/u;
+const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast|(?<![\p{L}])(?:à|coin de|angle de|près de|sur|et|rue))\s*$/u;
 const PLACE_AFTER = /^\s*(?:and\b|&|station|stn\b|loop\b|(?:st|street|ave|avenue|rd)\b\s*(?:and\b|&))/;
 
 function isPlace(text: string, start: number, end: number): boolean {
-  return PLACE_BEFORE.test(text.slice(Math.max(0, start - 6), start)) || PLACE_AFTER.test(text.slice(end, end + 14));
+  return PLACE_BEFORE.test(text.slice(Math.max(0, start - 10), start)) || PLACE_AFTER.test(text.slice(end, end + 14));
 }
 
 function numberMentions(text: string, taken: Span[]): { mentions: Mention[]; unknown: number[] } {

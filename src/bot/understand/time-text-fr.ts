@@ -20,14 +20,25 @@ function clock(h: string, m: string | undefined): string {
   return `${Number(h)}h${m ? m : '00'}`;
 }
 
-/** Rewrites what chrono's French parser misses. */
-export function prepareFr(text: string, expectingTime: boolean): string {
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+
+/**
+ * Rewrites what chrono's French parser misses. `weekday` is today's in Toronto (1 = Monday):
+ * "samedi prochain" said on a Tuesday is the coming Saturday, as French speakers mean it (chrono
+ * would take the one of next week); only today's own weekday "prochain" is a week off.
+ */
+export function prepareFr(text: string, expectingTime: boolean, weekday?: number): string {
   let t = text
+    .replace(/(?<![\p{L}])(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+prochain(?![\p{L}])/gu, (m, day: string) =>
+      WEEKDAYS.indexOf(day) + 1 === weekday ? m : day)
     .replace(AMOUNT_WORDS, (w: string) => String(UNITS[w]))
     .replace(/(?<![\p{L}])(?:une\s+)?demi-?\s*heure(?![\p{L}])/gu, '30 minutes')
     .replace(/(?<![\p{L}])un quart d'heure(?![\p{L}])/gu, '15 minutes')
     .replace(/(?<![\p{L}])(?:une|1)\s+heure\s+et\s+demie(?![\p{L}])/gu, '90 minutes')
     .replace(/(?<![\p{L}])(\d+)\s+heures?\s+et\s+demie(?![\p{L}])/gu, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
+    // An amount of hours ("dans 2 heures", "1 heure plus tard", "pendant une heure"), not a clock time.
+    .replace(/(?<=(?:dans|en|pendant|depuis|il y a|de plus de|d'environ|environ)\s+)(\d+)\s*(?:heures?|h)(?![\p{L}\d])/gu, (_, h: string) => `${Number(h) * 60} minutes`)
+    .replace(/(?<![\d:])(\d+)\s*(?:heures?|h)(?=\s+(?:plus\s+tard|plus\s+t[oô]t|avant|après|de\s+plus|de\s+moins)(?![\p{L}]))/gu, (_, h: string) => `${Number(h) * 60} minutes`)
     // Clock times: "20 h 30", "8 heures 15", "8h et quart", "9 h moins le quart".
     .replace(/(?<![\d:])([01]?\d|2[0-4])\s*(?:h|heures?)\s*et\s+demie(?![\p{L}])/gu, (_, h: string) => clock(h, '30'))
     .replace(/(?<![\d:])([01]?\d|2[0-4])\s*(?:h|heures?)\s*et\s+quart(?![\p{L}])/gu, (_, h: string) => clock(h, '15'))
@@ -37,9 +48,10 @@ export function prepareFr(text: string, expectingTime: boolean): string {
     // "8h du matin", "8h du soir", "3h de l'après-midi".
     .replace(/(?<![\d:])(\d{1,2})h(\d{2})\s+du\s+matin(?![\p{L}])/gu, (_, h: string, m: string) => `${h}:${m} am`)
     .replace(/(?<![\d:])(\d{1,2})h(\d{2})\s+(?:du\s+soir|de\s+l'après-midi|de\s+l'aprèm)(?![\p{L}])/gu, (_, h: string, m: string) => `${h}:${m} pm`)
-    .replace(/(?<![\p{L}])(?:à\s+|a\s+)?midi(?![\p{L}])/gu, 'à 12h00')
-    .replace(/(?<![\p{L}])(?:à\s+|a\s+)?minuit(?![\p{L}])/gu, 'à 0h00')
-    .replace(/(?<![\p{L}])cette\s+nuit(?![\p{L}])/gu, 'ce soir')
+    .replace(/(?<![\p{L}-])(?:à\s+|a\s+)?midi(?![\p{L}])/gu, 'à 12h00')
+    .replace(/(?<![\p{L}-])(?:à\s+|a\s+)?minuit(?![\p{L}])/gu, 'à 0h00')
+    // "cette nuit": tonight, the small hours after midnight included (time-words.ts tags it).
+    .replace(/(?<![\p{L}])cette\s+nuit(?![\p{L}])/gu, "aujourd'hui la nuit")
     .replace(/(?<![\p{L}])(?:vers|autour de|aux alentours de|environ)\s+(\d{1,2}h)/gu, 'à $1')
     // "demain 8", "lundi 7": a clock hour right after the day.
     .replace(/(?<![\p{L}])(aujourd'hui|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(\d{1,2})(?![\d:h]|\s*(?:minutes?|min|heures?|h|jours?|er|e)(?![\p{L}]))/gu, (_, d: string, h: string) => `${d} à ${clock(h, undefined)}`)

@@ -11,8 +11,10 @@ import { impossibleClockFr, impossibleDateFr, prepareFr } from './time-text-fr';
 export interface TimeWords {
   /** chrono's results for the text, in Toronto time at `ref`. */
   parse(text: string, ref: Date): chrono.ParsedResult[];
-  /** Rewrites what chrono misses ("half past 7", "20 h 30"). */
-  prepare(text: string, expectingTime: boolean): string;
+  /** Rewrites what chrono misses ("half past 7", "20 h 30"); `weekday` is today's (1 = Monday). */
+  prepare(text: string, expectingTime: boolean, weekday: number): string;
+  /** Parts of the day said in words chrono does not tag ("cette nuit"), as chrono's tags. */
+  tags(text: string): string[];
   /** A clock time or date that does not exist ("25:00", "February 30"). */
   impossible(text: string, refYear: number): TimeProblem | undefined;
   /** "now", "right away", "the next car". */
@@ -63,7 +65,8 @@ function parseWith(parser: chrono.Chrono) {
 
 export const EN_TIME: TimeWords = {
   parse: parseWith(chrono.casual),
-  prepare,
+  prepare: (text, expectingTime) => prepare(text, expectingTime),
+  tags: () => [],
   impossible: (text, refYear) => impossibleClock(text) ?? impossibleDate(text, refYear),
   now: /(?<![\p{L}])(?:now|right now|rn|asap|right away|immediately|currently|at the moment|next (?:car|one|streetcar|tram)|soon|in a (?:minute|min|sec|bit))(?![\p{L}])/u,
   sameClock: /(?<![\p{L}])(?:this|same|that) time(?![\p{L}])/u,
@@ -109,6 +112,7 @@ const FR_PUSHED = new RegExp(`(?<![\\p{L}])(repouss|retard|recul|décal|avanc)\\
 export const FR_TIME: TimeWords = {
   parse: parseWith(chrono.fr.casual),
   prepare: prepareFr,
+  tags: (text) => (/(?<![\p{L}])la nuit(?![\p{L}])/u.test(text) ? ['casualReference/night'] : []),
   impossible: (text, refYear) => impossibleClockFr(text) ?? impossibleDateFr(text, refYear),
   now: /(?<![\p{L}])(?:maintenant|tout de suite|immédiatement|en ce moment|actuellement|présentement|bientôt|sous peu|dans un instant|dans une minute|le prochain (?:tram|tramway)|now|right now)(?![\p{L}])/u,
   sameClock: /(?<![\p{L}])(?:(?:à\s+)?la même heure|à cette heure-là|cette heure-là)(?![\p{L}])/u,
@@ -120,7 +124,7 @@ export const FR_TIME: TimeWords = {
     const which = m[1] ?? '';
     return { evening: /soir|après-midi/.test(which), morning: /matin/.test(which) };
   },
-  pastWords: /(?<![\p{L}])(?:hier|avant-hier|la semaine dernière|la semaine passée|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|soir|matin|mois) dernier|(?:la\s+)?(?:nuit|fin de semaine) dernière|il y a)(?![\p{L}])/gu,
+  pastWords: /(?<![\p{L}])(?:hier|avant-hier|la semaine dernière|la semaine passée|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|soir|matin|mois) dernier|(?:la\s+)?(?:nuit|fin de semaine) dernière|il y a (?:\d+|une?|deux|trois|quelques) (?:minutes?|heures?|jours?|semaines?|mois|ans?))(?![\p{L}])/gu,
   pastTense: /(?<![\p{L}])(?:était|étais|étaient|avait|avais|avaient|ai|as|avons|avez|ont|fut|été|eu|pris|attendu|\p{L}{3,}(?:é|ée|és|ées))(?![\p{L}])/u,
   clause: /[.!?;,]|(?<![\p{L}])mais(?![\p{L}])/u,
   habit: /(?<![\p{L}])(?:d'habitude|habituellement|normalement|toujours|souvent|généralement|en général|la plupart du temps|tous les (?:jours|matins|soirs)|chaque (?:jour|matin|soir|semaine))(?![\p{L}])/u,
@@ -134,7 +138,7 @@ export const FR_TIME: TimeWords = {
   dayShifts: [
     [/(?<![\p{L}])(?:le\s+)?lendemain|(?<![\p{L}])le\s+jour\s+(?:suivant|d'après)|(?<![\p{L}])(?:un|1)\s+jour\s+plus\s+tard(?![\p{L}])/u, 1],
     [/(?<![\p{L}])(?:la\s+)?veille(?![\p{L}])|(?<![\p{L}])le\s+jour\s+(?:d'avant|précédent|d'avant)|(?<![\p{L}])(?:un|1)\s+jour\s+plus\s+t[oô]t(?![\p{L}])/u, -1],
-    [/(?<![\p{L}])(?:(?:une|1)\s+semaine\s+plus\s+tard|la\s+semaine\s+(?:d'après|suivante))(?![\p{L}])/u, 7],
+    [/(?<![\p{L}])(?:(?:une|1)\s+semaine\s+plus\s+tard|la\s+semaine\s+(?:d'après|suivante|prochaine))(?![\p{L}])/u, 7],
   ],
   dayAfterTomorrow: /(?<![\p{L}])après-?\s*demain(?![\p{L}])/u,
   spurious: /^(?:mars|mai)$/i,

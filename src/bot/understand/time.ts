@@ -122,7 +122,7 @@ function merged(w: TimeWords, results: chrono.ParsedResult[], near?: number, tex
     : near !== undefined ? Math.abs(r.index - near) + (clause(r.index) === clause(near) ? 0 : 10_000)
     : 0;
   const timed = timedAll.length <= 1 ? timedAll[0] : [...timedAll].sort((a, b) => distance(a) - distance(b))[0];
-  const tags = new Set<string>();
+  const tags = new Set<string>(w.tags(text));
   for (const r of usable) for (const t of r.tags()) tags.add(t);
   return { dated, timed, tags, text: usable.map((r) => r.text).join(' ') };
 }
@@ -134,8 +134,8 @@ function merged(w: TimeWords, results: chrono.ParsedResult[], near?: number, tex
  */
 export function readTime(rawText: string, ref: Date, options: TimeOptions = {}): TimeReading {
   const w = TIME_WORDS[options.locale ?? 'en'];
-  const text = w.prepare(rawText, options.expectingTime ?? false);
   const now = torontoNow(ref);
+  const text = w.prepare(rawText, options.expectingTime ?? false, now.weekday);
   const bad = w.impossible(text, now.year);
   if (bad) return { kind: 'problem', problem: bad };
   const results = w.parse(text, ref);

@@ -43,6 +43,8 @@ const FRENCH_NAMES: [RegExp, string][] = [
   [/(?<![\p{L}])(?:les|aux|des)\s+(?:beaches|plages)(?![\p{L}])/gu, 'the beaches'],
   [/(?<![\p{L}])(?:place\s+de\s+l'|l')exposition(?![\p{L}])/gu, 'exhibition'],
   [/(?<![\p{L}])rue\s+(main|church)(?![\p{L}])/gu, '$1 street'],
+  // "le Queen de nuit", "310 Spadina de nuit": the night routes' names.
+  [/(?<![\p{L}])(queen|king|dundas|carlton|college|spadina|st\.?\s*clair)\s+de\s+nuit(?![\p{L}])/gu, '$1 night'],
 ];
 
 /** French text with the route table's places named as the table does ("station Union" → "union station"). */

@@ -77,7 +77,7 @@ const BARE_NUMBER = /^(?:the\s+|le\s+|la\s+|l')?(?:route\s+|bus\s+|ligne\s+|auto
 const FRENCH_UNITS = "(?:h|heures?|minutes?|min|jours?|semaines?|mois|ans?|personnes?|dollars?|\\$|km|%|fois|arrêts?|e|er|ème|décembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre)";
 const FRENCH_NUMBER = new RegExp(
   `(?<![\\p{L}])(?:le|prendre|prends|prend)\\s+(\\d{1,3})(?![\\p{N}:.,]\\d|\\s*${FRENCH_UNITS}(?![\\p{L}]))` +
-    `(?=\\s*(?:[.!?,;]|$)|\\s+(?:[\\p{L}'-]+\\s+)?(?:est|sera|va|part|passe|arrive|roule|circule|en\\s+retard|vers|direction|demain|maintenant|aujourd'hui|ce\\s+soir|ce\\s+matin|ouest|nord|sud)(?![\\p{L}]))`,
+    `(?=\\s*(?:[.!?,;]|$)|\\s+[\\p{L}'-]+\\s*[.!?]*$|\\s+(?:[\\p{L}'-]+\\s+)?(?:est|sera|va|part|passe|arrive|roule|circule|en\\s+retard|vers|direction|demain|maintenant|aujourd'hui|ce\\s+soir|ce\\s+matin|ouest|nord|sud)(?![\\p{L}]))`,
   'gu',
 );
 
