@@ -4,33 +4,28 @@
  * and the web prediction page (alertsSection). The JSON API carries Prediction.alerts as it is.
  * Each renders nothing when there are no alerts: the answer is then exactly as before.
  */
+import type { Locale } from '../chart/catalogue';
 import type { PredictionAlert } from '../pipeline/types';
 import { torontoParts } from '../pipeline/toronto-time';
 import { html, type SafeHtml } from '../web/html';
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+import { ALERT_WORDS } from './words';
 
 type Style = 'bot' | 'web';
-
-function clockOf(hour: number, minute: number, style: Style): string {
-  const suffix = hour < 12 ? (style === 'web' ? 'a.m.' : 'am') : style === 'web' ? 'p.m.' : 'pm';
-  return `${hour % 12 || 12}:${minute < 10 ? '0' : ''}${minute} ${suffix}`;
-}
 
 /**
  * "until 6:00 pm" (the trip's Toronto day), "until Sat, Nov 28, 6:00 pm" (another day),
  * "until Mon, Jan 4, 2027, 6:00 pm" (another year); "" without an end.
  */
-export function untilWords(until: string | undefined, tripTime: Date, style: Style = 'bot'): string {
+export function untilWords(until: string | undefined, tripTime: Date, style: Style = 'bot', locale: Locale = 'en'): string {
   if (until === undefined) return '';
   const end = new Date(until);
   if (Number.isNaN(end.getTime())) return '';
+  const w = ALERT_WORDS[locale];
   const e = torontoParts(end);
   const t = torontoParts(tripTime);
-  const time = clockOf(e.hour, e.minute, style);
-  if (e.year === t.year && e.month === t.month && e.day === t.day) return `until ${time}`;
-  return `until ${WEEKDAYS[e.weekday]}, ${MONTHS[e.month - 1]} ${e.day}${e.year === t.year ? '' : `, ${e.year}`}, ${time}`;
+  const time = w.clock(e.hour, e.minute, style);
+  if (e.year === t.year && e.month === t.month && e.day === t.day) return w.until(time);
+  return w.until(time, w.day(e.weekday, e.month, e.day, e.year === t.year ? undefined : e.year));
 }
 
 /** Feed text in a markdown channel: never a link, whatever the feed says. */
@@ -43,35 +38,38 @@ function sentence(text: string): string {
 }
 
 /** For the bot's text line: " TTC alert: Detour: 504 King diverting … (until 6:00 pm)." or "". */
-export function alertsText(alerts: readonly PredictionAlert[] | undefined, tripTime: Date): string {
+export function alertsText(alerts: readonly PredictionAlert[] | undefined, tripTime: Date, locale: Locale = 'en'): string {
   if (!alerts || alerts.length === 0) return '';
+  const w = ALERT_WORDS[locale];
+  const colon = locale === 'fr' ? ' : ' : ': ';
   const parts = alerts.map((a) => {
-    const until = untilWords(a.until, tripTime);
-    return `${a.effect}: ${plain(sentence(a.header))}${until ? ` (${until})` : ''}`;
+    const until = untilWords(a.until, tripTime, 'bot', locale);
+    return `${w.effect(a.effect)}${colon}${plain(sentence(a.header))}${until ? ` (${until})` : ''}`;
   });
-  return ` TTC ${alerts.length === 1 ? 'alert' : 'alerts'}: ${parts.join('; ')}.`;
+  return `${w.textLead(alerts.length)}${parts.join(locale === 'fr' ? ' ; ' : '; ')}.`;
 }
 
 /**
  * For the bot's Adaptive Card body: one warning-styled container, or nothing. TextRuns, not
  * markdown TextBlocks, so nothing in the feed's text is read as markup.
  */
-export function alertsCardElements(alerts: readonly PredictionAlert[] | undefined, tripTime: Date): Record<string, unknown>[] {
+export function alertsCardElements(alerts: readonly PredictionAlert[] | undefined, tripTime: Date, locale: Locale = 'en'): Record<string, unknown>[] {
   if (!alerts || alerts.length === 0) return [];
+  const w = ALERT_WORDS[locale];
   return [
     {
       type: 'Container',
       style: 'warning',
       spacing: 'Medium',
       items: [
-        { type: 'TextBlock', text: alerts.length === 1 ? 'TTC service alert' : 'TTC service alerts', weight: 'Bolder', size: 'Small', wrap: true },
+        { type: 'TextBlock', text: w.heading(alerts.length), weight: 'Bolder', size: 'Small', wrap: true },
         ...alerts.map((a) => {
-          const until = untilWords(a.until, tripTime);
+          const until = untilWords(a.until, tripTime, 'bot', locale);
           return {
             type: 'RichTextBlock',
             spacing: 'Small',
             inlines: [
-              { type: 'TextRun', text: a.effect, weight: 'Bolder' },
+              { type: 'TextRun', text: w.effect(a.effect), weight: 'Bolder' },
               { type: 'TextRun', text: ` · ${a.header}` },
               ...(until ? [{ type: 'TextRun', text: ` · ${until}`, isSubtle: true }] : []),
             ],
@@ -83,16 +81,17 @@ export function alertsCardElements(alerts: readonly PredictionAlert[] | undefine
 }
 
 /** For the web prediction page: a section listing the alerts, or nothing. Everything from the feed is escaped. */
-export function alertsSection(alerts: readonly PredictionAlert[] | undefined, tripTime: Date): SafeHtml {
+export function alertsSection(alerts: readonly PredictionAlert[] | undefined, tripTime: Date, locale: Locale = 'en'): SafeHtml {
   if (!alerts || alerts.length === 0) return html``;
+  const w = ALERT_WORDS[locale];
   return html`<section class="alerts" aria-labelledby="alerts-title">
-  <h2 id="alerts-title">${alerts.length === 1 ? 'TTC service alert' : 'TTC service alerts'}</h2>
+  <h2 id="alerts-title">${w.heading(alerts.length)}</h2>
   <ul>
     ${alerts.map((a) => {
-      const until = untilWords(a.until, tripTime, 'web');
-      return html`<li data-alert-id="${a.id}"><strong class="effect">${a.effect}</strong> ${a.header}${until ? html` <span class="until">(${until})</span>` : html``}</li>`;
+      const until = untilWords(a.until, tripTime, 'web', locale);
+      return html`<li data-alert-id="${a.id}"><strong class="effect">${w.effect(a.effect)}</strong> ${a.header}${until ? html` <span class="until">(${until})</span>` : html``}</li>`;
     })}
   </ul>
-  <p class="source">From the TTC's live service alerts.</p>
+  <p class="source">${w.source}</p>
 </section>`;
 }

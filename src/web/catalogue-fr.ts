@@ -55,6 +55,7 @@ export function frWords(english: WebWords): WebWords {
       footer: "Prévisions tirées des registres publics de retards de tramway de la TTC ; une probabilité, pas une promesse.",
       serverError: "Quelque chose n'a pas fonctionné de notre côté. Veuillez réessayer.",
       notFoundShort: 'Introuvable.',
+      otherLanguage: { locale: 'en', lang: 'en-CA', name: 'English' },
     },
     directions: DIRECTIONS,
     dates: {

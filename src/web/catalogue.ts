@@ -28,6 +28,8 @@ export interface WebWords {
     footer: string;
     serverError: string;
     notFoundShort: string;
+    /** The header's link to the other language, named in that language. */
+    otherLanguage: { locale: Locale; lang: string; name: string };
   };
   directions: Record<Direction, string>;
   dates: {
@@ -172,6 +174,7 @@ const EN: WebWords = {
     footer: "Predictions from the TTC's published streetcar delay logs; a probability, not a promise.",
     serverError: 'Something went wrong on our side. Please try again.',
     notFoundShort: 'Not found.',
+    otherLanguage: { locale: 'fr', lang: 'fr-CA', name: 'Français' },
   },
   directions: DIRECTIONS,
   dates: {

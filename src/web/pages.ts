@@ -20,11 +20,21 @@ export interface LayoutOptions {
   /** Scripts served from /static (no inline script anywhere). */
   scripts?: string[];
   bodyClass?: string;
+  /** The language was chosen in the address (?lang=fr): the links keep it. */
+  keepLanguage?: boolean;
 }
 
 const link = (href: string) => (text: string): SafeHtml => html`<a href="${href}">${text}</a>`;
 
+/** A path with ?lang= added when the page's language was chosen in the address. */
+export function withLanguage(path: string, words: WebWords, keep: boolean | undefined): string {
+  if (!keep) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}lang=${words.locale}`;
+}
+
 export function layout(options: LayoutOptions, body: SafeHtml, words: WebWords = webWords()): string {
+  const keep = options.keepLanguage;
+  const other = words.site.otherLanguage;
   return html`<!doctype html>
 <html lang="${words.lang}">
 <head>
@@ -37,7 +47,7 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
 </head>
 <body class="${options.bodyClass ?? ''}">
 <header class="site"><a href="/" class="brand">${words.site.name}</a>
-<nav><a href="/">${words.site.nav.trip}</a> <a href="/chat">${words.site.nav.chat}</a> <a href="/api">${words.site.nav.api}</a></nav></header>
+<nav><a href="${withLanguage('/', words, keep)}">${words.site.nav.trip}</a> <a href="${withLanguage('/chat', words, keep)}">${words.site.nav.chat}</a> <a href="${withLanguage('/api', words, keep)}">${words.site.nav.api}</a> <a href="/?lang=${other.locale}" lang="${other.lang}" hreflang="${other.lang}" class="language">${other.name}</a></nav></header>
 <main>
 ${body}
 </main>
@@ -96,7 +106,7 @@ function pickerCanShow(value: string): boolean {
  * narrows the direction list to the chosen route's directions as the route changes.
  * @param now the clock the examples are built from (tomorrow at 8:00)
  */
-export function renderFormPage(values: FormValues, errors: readonly FormProblem[] = [], now: Date = new Date(), words: WebWords = webWords()): string {
+export function renderFormPage(values: FormValues, errors: readonly FormProblem[] = [], now: Date = new Date(), words: WebWords = webWords(), keepLanguage = false): string {
   const f = words.form;
   const routes = activeRoutes();
   const chosen = findRoute(Number(values.route));
@@ -140,11 +150,12 @@ ${errors.length > 0 ? html`<p class="problems-summary" role="alert">${f.summary(
     }
     ${fieldError(errors, 'time', words)}
   </div>
+  ${keepLanguage ? html`<input type="hidden" name="lang" value="${words.locale}">` : html``}
   <button type="submit">${f.submit}</button>
 </form>
-<p class="aside">${f.aside(link('/chat'), link('/api'))}</p>
+<p class="aside">${f.aside(link(withLanguage('/chat', words, keepLanguage)), link(withLanguage('/api', words, keepLanguage)))}</p>
 `;
-  return layout({ title: errors.length > 0 ? words.site.title(f.problemTitle) : f.title, scripts: ['/static/form.js'] }, body, words);
+  return layout({ title: errors.length > 0 ? words.site.title(f.problemTitle) : f.title, scripts: ['/static/form.js'], keepLanguage }, body, words);
 }
 
 export interface PredictionPageInput {
@@ -160,7 +171,7 @@ export interface PredictionPageInput {
   routeKind: 'day' | 'night';
 }
 
-export function renderPredictionPage(input: PredictionPageInput, words: WebWords = webWords()): string {
+export function renderPredictionPage(input: PredictionPageInput, words: WebWords = webWords(), keepLanguage = false): string {
   const { prediction: p, threshold, hours, tripHour, charts, instant } = input;
   const w = words.prediction;
   const risk = riskPhrases(words.locale);
@@ -169,7 +180,7 @@ export function renderPredictionPage(input: PredictionPageInput, words: WebWords
   const label = routeLabel(p.route);
   const dir = words.directions[p.direction];
   const trip = { route: String(p.route), direction: p.direction, time: torontoInputValue(instant) };
-  const back = `/?${new URLSearchParams(trip)}`;
+  const back = withLanguage(`/?${new URLSearchParams(trip)}`, words, keepLanguage);
   const json = `/api/predict?${new URLSearchParams(trip)}`;
   // The least risky hour within two hours either side: a concrete "when to travel instead".
   const nearby = hours.filter((h) => Math.abs(h.hour - tripHour) <= 2);
@@ -190,9 +201,9 @@ export function renderPredictionPage(input: PredictionPageInput, words: WebWords
   <p class="probability">${w.probability(risk.percent(p.probability), risk.odds(p.probability), words.dates.clock(hourStart), words.dates.clock(hourStart.plus({ hours: 1 })), label, dir)}</p>
   <p class="usual">${w.usual(risk.compared(p.probability, p.usualProbability))}</p>
   ${suggestion}
-  <p class="threshold">${w.threshold(risk.percent(threshold), link('/api#delayed'))}</p>
+  <p class="threshold">${w.threshold(risk.percent(threshold), link(`${withLanguage('/api', words, keepLanguage)}#delayed`))}</p>
 </article>
-${alertsSection(p.alerts, instant)}
+${alertsSection(p.alerts, instant, words.locale)}
 <figure class="chart">
   <div class="chart-wide">${charts.wide}</div>
   <div class="chart-narrow">${charts.narrow}</div>
@@ -200,7 +211,7 @@ ${alertsSection(p.alerts, instant)}
 </figure>
 <p class="actions"><a class="button" href="${back}" id="another">${w.another}</a> <a href="${json}">${w.json}</a></p>
 `;
-  return layout({ title: words.site.title(w.pageTitle(verdict, label, dir)) }, body, words);
+  return layout({ title: words.site.title(w.pageTitle(verdict, label, dir)), keepLanguage }, body, words);
 }
 
 export interface ChatPageInput {

@@ -20,7 +20,8 @@ import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
 import { renderApiPage } from './api-page';
-import { webWords } from './catalogue';
+import { webWords, type WebWords } from './catalogue';
+import { requestLanguage, type PageLanguage } from './language';
 import { BodyError, readJsonBody } from './body';
 import { trusted } from './html';
 import { openApiDocument } from './openapi';
@@ -90,9 +91,16 @@ function sendJson<T>(res: Response, result: ApiResult<T> | { status: number; bod
   send(res, result.status, 'application/json; charset=utf-8', JSON.stringify(result.body), { 'Cache-Control': 'no-store' });
 }
 
-function sendHtml(res: Response, status: number, page: string, csp?: string): void {
+/** A page in the language it was drawn in; it varies with the browser's languages. */
+function sendHtml(res: Response, status: number, page: string, words: WebWords = webWords(), csp?: string): void {
   setSecurityHeaders(res, csp);
-  send(res, status, 'text/html; charset=utf-8', page, { 'Cache-Control': 'no-store' });
+  send(res, status, 'text/html; charset=utf-8', page, { 'Cache-Control': 'no-store', 'Content-Language': words.lang, Vary: 'Accept-Language' });
+}
+
+/** The page's language and its catalogue, from ?lang= and Accept-Language. */
+function pageWords(req: Request, query: Record<string, string> = queryOf(req)): PageLanguage & { words: WebWords } {
+  const language = requestLanguage(req, query);
+  return { ...language, words: webWords(language.locale) };
 }
 
 function formValuesFrom(query: Record<string, string>, fallback: FormValues): FormValues {
@@ -101,8 +109,7 @@ function formValuesFrom(query: Record<string, string>, fallback: FormValues): Fo
   return { route: cut(query.route, fallback.route), direction: cut(query.direction, fallback.direction), time: cut(query.time, fallback.time) };
 }
 
-function chartTitle(trip: Trip): string {
-  const words = webWords();
+function chartTitle(trip: Trip, words: WebWords = webWords()): string {
   const day = words.dates.day(DateTime.fromJSDate(trip.time, { zone: torontoZone }));
   return words.prediction.chartTitle(routeLabel(trip.route), words.directions[trip.direction], day);
 }
@@ -142,7 +149,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       err.toJSON = () => ({ code: 'Internal', message: webWords().api.serverError });
     } else if (err.name === 'ResourceNotFoundError' && wantsHtml(req) && path !== '/api/messages') {
       // A person who typed or followed a wrong address, under /api/ too: a page, not JSON.
-      sendHtml(res, 404, renderNotFoundPage());
+      const { words } = pageWords(req);
+      sendHtml(res, 404, renderNotFoundPage(words), words);
     } else if (path.startsWith('/api/') && path !== '/api/messages') {
       const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
       err.toJSON = () => ({ field, problem: err.message });
@@ -167,7 +175,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         logger?.error({ err, url: req.url }, 'web handler failed');
         if (res.headersSent) return;
         if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: webWords().api.serverError } });
-        else sendHtml(res, 500, renderPlainPage('error'));
+        else {
+          const { words } = pageWords(req);
+          sendHtml(res, 500, renderPlainPage('error', words), words);
+        }
       }
     };
 
@@ -175,7 +186,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   getAndHead(
     '/',
     guard('html', (req, res) => {
-      sendHtml(res, 200, renderFormPage(formValuesFrom(queryOf(req), defaultFormValues(now()))));
+      const query = queryOf(req);
+      const { words, explicit } = pageWords(req, query);
+      const at = now();
+      sendHtml(res, 200, renderFormPage(formValuesFrom(query, defaultFormValues(at)), [], at, words, explicit), words);
     }),
   );
 
@@ -183,11 +197,12 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     '/show-prediction',
     guard('html', (req, res) => {
       const query = queryOf(req);
+      const { words, explicit, locale } = pageWords(req, query);
       const at = now();
       const parsed = parseTripParams(query.route, query.direction, query.time, at);
       if (!parsed.ok) {
         const values = formValuesFrom(query, { route: '', direction: '', time: '' });
-        sendHtml(res, 400, renderFormPage(values, parsed.errors, at));
+        sendHtml(res, 400, renderFormPage(values, parsed.errors, at, words, explicit), words);
         return;
       }
       const { trip } = parsed;
@@ -195,10 +210,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
       const tripHour = torontoParts(trip.time).hour;
       const facts = chartFacts(predictor, trip, hours);
-      const title = chartTitle(trip);
+      const title = chartTitle(trip, words);
       // Both layouts go in the page; the stylesheet shows the narrow one on small screens. The
       // network note is the figure's caption here, so the drawings leave it out.
-      const common = { title, ...facts, drawNote: false };
+      const common = { title, ...facts, drawNote: false, locale };
       const wide = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { ...common, idPrefix: 'chart-wide' });
       const narrow = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { ...common, layout: 'narrow', idPrefix: 'chart-narrow' });
       sendHtml(
@@ -213,7 +228,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
           instant: trip.time,
           profile: facts.profile ?? 'route',
           routeKind: facts.routeKind ?? 'day',
-        }),
+        }, words, explicit),
+        words,
       );
     }),
   );
@@ -236,7 +252,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
         const hour = torontoParts(trip.time).hour;
         const layout: ChartLayout = query.layout === 'narrow' ? 'narrow' : 'wide';
-        const options: RiskChartOptions = { title: chartTitle(trip), layout, ...chartFacts(predictor, trip, hours) };
+        // A chart's words follow ?lang= (the bot's French cards ask for lang=fr), else the browser's.
+        const { words, locale } = pageWords(req, query);
+        const options: RiskChartOptions = { title: chartTitle(trip, words), layout, ...chartFacts(predictor, trip, hours), locale };
         setSecurityHeaders(res);
         if (format === 'svg') send(res, 200, 'image/svg+xml; charset=utf-8', renderRiskChartSvg(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
         else send(res, 200, 'image/png', renderRiskChartPng(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
@@ -275,14 +293,25 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   );
   // The OpenAPI document, and the same as a page. Their examples are trips to come, so the
   // document is drawn again when the example day changes.
-  let openapi: { day: string; json: string; page: string } | undefined;
-  const openapiFor = (at: Date): { json: string; page: string } => {
+  let openapi: { day: string; json: string; pages: Map<string, string>; document: ReturnType<typeof openApiDocument> } | undefined;
+  const openapiFor = (at: Date): { json: string; page: (words: WebWords) => string } => {
     const day = exampleTime(at);
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
-      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, now: at }) };
+      openapi = { day, json: JSON.stringify(document), pages: new Map(), document };
     }
-    return openapi;
+    const current = openapi;
+    return {
+      json: current.json,
+      page: (words) => {
+        let page = current.pages.get(words.locale);
+        if (!page) {
+          page = renderApiPage({ document: current.document, threshold: predictor.info.threshold, now: at }, words);
+          current.pages.set(words.locale, page);
+        }
+        return page;
+      },
+    };
   };
   getAndHead(
     '/api/openapi.json',
@@ -293,9 +322,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   );
   getAndHead(
     '/api',
-    guard('html', (_req, res) => {
+    guard('html', (req, res) => {
       setSecurityHeaders(res);
-      send(res, 200, 'text/html; charset=utf-8', openapiFor(now()).page, { 'Cache-Control': 'no-store' });
+      const { words } = pageWords(req);
+      send(res, 200, 'text/html; charset=utf-8', openapiFor(now()).page(words), { 'Cache-Control': 'no-store', 'Content-Language': words.lang, Vary: 'Accept-Language' });
     }),
   );
   // /docs is where people look for API docs, /api/ what they type for /api: send them to the page.
@@ -316,7 +346,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       const name = String(req.params.name ?? '');
       if (name === WEBCHAT_URL.slice('/static/'.length)) return serveWebChat(req, res);
       const file = statics.get(name);
-      if (!file) return sendHtml(res, 404, renderPlainPage('not-found'));
+      if (!file) {
+        const { words } = pageWords(req);
+        return sendHtml(res, 404, renderPlainPage('not-found', words), words);
+      }
       setSecurityHeaders(res);
       if (req.header('if-none-match') === file.etag) return send(res, 304, file.type, '', { ETag: file.etag });
       send(res, 200, file.type, file.body, { ETag: file.etag, 'Cache-Control': 'public, max-age=300' });
@@ -335,7 +368,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     })());
   async function serveWebChat(req: Request, res: Response): Promise<void> {
     if (!deps.config.chatEnabled || !webChatBundleReady()) {
-      sendHtml(res, 404, renderPlainPage('not-found'));
+      const { words } = pageWords(req);
+      sendHtml(res, 404, renderPlainPage('not-found', words), words);
       return;
     }
     const { raw, gz } = await loadBundle();
@@ -352,7 +386,10 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   if (!deps.config.chatEnabled) {
     server.get(
       '/chat',
-      guard('html', (_req, res) => sendHtml(res, 404, renderChatDisabledPage())),
+      guard('html', (req, res) => {
+        const { words } = pageWords(req);
+        sendHtml(res, 404, renderChatDisabledPage(words), words);
+      }),
     );
   }
 }

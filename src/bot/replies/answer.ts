@@ -164,7 +164,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     },
     { type: 'TextBlock', text: advice(p, alternative, trip.time, locale), wrap: true },
   ];
-  body.push(...alertsCardElements(p.alerts, trip.time)); // live alerts: one section, or nothing
+  body.push(...alertsCardElements(p.alerts, trip.time, locale)); // live alerts: one section, or nothing
   if (options.chart.kind !== 'off') {
     const routeKind = findRoute(trip.route)?.kind ?? 'day';
     const profile = hourProfileOf(predictor, around.day, peerOf(trip.route), trip.time);
@@ -177,7 +177,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
   }
   body.push({ type: 'TextBlock', text: words.answer.footer(percent(predictor.info.threshold, locale)), size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
-  return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time), attachments: [card], value }; // live alerts: a sentence, or nothing
+  return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time, locale), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
 
 function capitalize(s: string): string {

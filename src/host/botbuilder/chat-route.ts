@@ -1,7 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
+import { webWords } from '../../web/catalogue';
+import { requestLanguage } from '../../web/language';
 import { renderChatPage } from '../../web/pages';
+import { queryOf } from '../../web/query';
 import { contentSecurityPolicy, newNonce, setSecurityHeaders } from '../../web/security';
 import { webChatBundleReady } from '../../web/webchat-bundle';
 import { DirectLineBridge, deliverThroughMessagesEndpoint, type DeliverToBot } from './directline';
@@ -45,11 +48,15 @@ export function registerChatRoute(server: Server, options: ChatRouteOptions): Di
     const bundleReady = webChatBundleReady();
     // Behind App Service's front end the socket's address is the proxy's: ask the rate limiter's rule.
     const client = options.clientOf?.(req) ?? req.socket.remoteAddress ?? 'unknown';
-    const { token, userId } = directLine.issueToken({ open: bundleReady, client });
+    // The page, and Web Chat's locale (which the bot answers in), follow the browser's language.
+    const words = webWords(requestLanguage(req, queryOf(req)).locale);
+    const { token, userId } = directLine.issueToken({ open: bundleReady, client, locale: words.chat.webChat.locale });
     setSecurityHeaders(res, contentSecurityPolicy({ styleNonce: nonce }));
-    res.sendRaw(200, renderChatPage({ token, userId, styleNonce: nonce, bundleReady }), {
+    res.sendRaw(200, renderChatPage({ token, userId, styleNonce: nonce, bundleReady }, words), {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
+      'Content-Language': words.lang,
+      Vary: 'Accept-Language',
     });
     return next();
   });

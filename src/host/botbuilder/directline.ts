@@ -100,6 +100,8 @@ interface TokenGrant {
   expires: number;
   lastUsed: number;
   conversationId?: string;
+  /** The page's language ("fr-CA"): the join is sent with it, so the welcome is in it. */
+  locale?: string;
 }
 
 /** One stored activity, serialized once: polls send the JSON as it is. */
@@ -159,13 +161,13 @@ export class DirectLineBridge {
    * another client's. With `open`, the conversation is opened at once, so the bot's greeting is
    * being written while the browser is still starting Web Chat; Web Chat's own start resumes it.
    */
-  issueToken(options: { client: string; open?: boolean }): { token: string; userId: string } {
+  issueToken(options: { client: string; open?: boolean; locale?: string }): { token: string; userId: string } {
     this.sweep();
     const token = randomBytes(24).toString('base64url');
     // Not "dl_": Web Chat reserves that prefix for ids embedded in Azure Direct Line tokens.
     const userId = `web_${randomBytes(8).toString('hex')}`;
     const now = this.now();
-    const grant: TokenGrant = { token, userId, client: options.client, expires: now + this.limits.tokenLifetimeSeconds * 1000, lastUsed: now };
+    const grant: TokenGrant = { token, userId, client: options.client, expires: now + this.limits.tokenLifetimeSeconds * 1000, lastUsed: now, ...(options.locale ? { locale: options.locale } : {}) };
     this.tokens.set(token, grant);
     const own = this.clients.get(grant.client) ?? new Set<string>();
     this.clients.set(grant.client, own.add(token));
@@ -268,6 +270,7 @@ export class DirectLineBridge {
     this.enqueue(conversation, {
       type: 'conversationUpdate',
       from: { id: grant.userId, role: 'user' },
+      ...(grant.locale ? { locale: grant.locale } : {}),
       membersAdded: [
         { id: this.botId, name: this.botName, role: 'bot' },
         { id: grant.userId, name: 'You', role: 'user' },
