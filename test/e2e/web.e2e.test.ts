@@ -174,6 +174,35 @@ describe('browser: form and prediction page, then Web Chat', { skip }, () => {
     console.log(`# first bot reply ${firstReplyMs} ms after navigation started`);
     await page.close();
   });
+
+  it('in a French browser (fr-CA): the prediction page in French, then a French chat answered in French', async () => {
+    const context = await b.browser.newContext({ locale: 'fr-CA', viewport: { width: 1000, height: 1300 } });
+    const page = await context.newPage();
+    const seen = watch(page);
+    const trip = futureDay();
+    await page.goto(`${s.url}/show-prediction?route=504&direction=e&time=${trip.iso}T08:00`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr-CA');
+    assert.match(await page.locator('h1.verdict').innerText(), /^(Probablement à l'heure|Un retard est bien possible|Un retard est probable)/);
+    assert.match(await page.locator('p.probability').innerText(), /^\d+ % de risque \(environ 1 sur \d+\) d'au moins un retard signalé entre 8 h 00 et 9 h 00/);
+    assert.equal(await page.locator('figure.chart svg:visible rect[data-trip-hour]').count(), 1);
+    await page.screenshot({ path: artifactPath('prediction-page-fr.png'), fullPage: true });
+
+    await page.goto(`${s.url}/chat`);
+    await page.locator('.webchat__bubble__content').filter({ hasText: /tramway/ }).first().waitFor({ timeout: 60_000 });
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill("Est-ce que le 504 vers l'est sera en retard demain à 8 h ?");
+    await input.press('Enter');
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: '504 King' }).last();
+    await card.waitFor({ timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /vers l['’]est/); // Web Chat's markdown curls the apostrophe
+    assert.match(text, /\d+ %/);
+    assert.match(text, /Habituel/);
+    await chartLoaded(card);
+    await page.screenshot({ path: artifactPath('chat-card-fr.png'), fullPage: true });
+    assert.deepEqual(seen.problems, []);
+    await context.close();
+  });
 });
 
 describe('browser: the card\'s chart under any host name, and a phone screen', { skip }, () => {
