@@ -145,7 +145,7 @@ const settingsSchema = z.strictObject({
       resource: z.string().min(1).default(REFRESH_DEFAULTS.resource),
       /** Where the downloaded log is kept (replaced only by a whole, valid download); never committed. */
       folder: z.string().min(1).default(REFRESH_DEFAULTS.folder),
-      /** The largest download accepted: the 2025 log is about 2 MB; 1 to 2,000. */
+      /** The largest download accepted (a year of the log is about 1 MB as CSV); 1 to 2,000. */
       maxMegabytes: between(1, 2000).default(REFRESH_DEFAULTS.maxMegabytes),
       /** The portal's answer, and any pause in the download, may take at most this long: 1 s to 10 minutes. */
       timeoutMs: between(1000, 600_000).default(REFRESH_DEFAULTS.timeoutMs),

@@ -17,7 +17,8 @@ Options:
   -h, --help   show this help
 
 Exit status: 0 done (a version written, or the shipped one kept: the summary says which),
-1 the refresh failed (nothing was changed), 2 usage or settings error.`;
+1 the refresh failed (no model version written; the previous download kept unless the new one
+was whole and valid), 2 usage or settings error.`;
 
 const count = (n: number): string => n.toLocaleString('en-CA');
 
@@ -83,7 +84,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     bar.end();
     if (err instanceof RefreshError) {
-      console.error(`Refresh failed: ${err.message}; nothing was changed`);
+      // After the download replaced the previous copy, only the model side stayed as it was.
+      console.error(`Refresh failed: ${err.message}; ${err.afterDownload ? 'the new log is kept, no model version was written' : 'nothing was changed'}`);
       return 1;
     }
     throw err;

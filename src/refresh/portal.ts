@@ -16,6 +16,9 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export class RefreshError extends Error {
+  /** True once the new download had replaced the previous copy (training or writing failed after it). */
+  afterDownload = false;
+
   constructor(message: string) {
     super(message);
     this.name = 'RefreshError';

@@ -215,6 +215,19 @@ describe('npm run refresh', () => {
     const refused = run([], { CONFIG_FILE: pinned });
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /^Refresh failed: model\.dir is one version's folder \(.*models\/v1\), so a new version would never be loaded: set model\.dir to the folder of versions \(models\) and pipeline\.dir to pipelines; nothing was changed\n$/);
+    // Training failing after a whole download: the new log stays, no version is written, and it says so.
+    await assert.rejects(runRefresh({ config: s.config, epochs: 0, print: () => undefined }), (err: unknown) => {
+      assert.ok(err instanceof RefreshError);
+      assert.match(err.message, /^training failed: --epochs must be a whole number from 1 to 100000; got "0"$/);
+      assert.equal(err.afterDownload, true);
+      return true;
+    });
+    assert.equal(readFileSync(join(s.root, 'downloads', DOWNLOAD), 'utf8'), s.csv);
+    tidy(s.root, ['v1']);
+    // No yearly workbooks to train with: refused before anything is asked of the portal.
+    const asked = ckan.requests.length;
+    await assert.rejects(runRefresh({ config: { ...s.config, paths: { ...s.config.paths, dataFolder: tempDir('empty-') } }, print: () => undefined }), /data\.folder \(.*\) holds no yearly \.xlsx workbooks: the model is trained on them and the download together/);
+    assert.equal(ckan.requests.length, asked);
     // The portal's real address is the default.
     assert.equal(loadConfig({}, join(PROJECT, 'config/default.yaml')).refresh.portalUrl, 'https://ckan0.cf.opendata.inter.prod-toronto.ca');
   });
