@@ -274,10 +274,11 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     }),
   );
   // The OpenAPI document, and the same as a page. Their examples are trips to come, so the
-  // document is drawn again when the example day changes.
+  // document is drawn again when the example day changes (and the page when a reloaded model's
+  // threshold differs).
   let openapi: { day: string; json: string; page: string } | undefined;
   const openapiFor = (at: Date): { json: string; page: string } => {
-    const day = exampleTime(at);
+    const day = `${exampleTime(at)}|${predictor.info.threshold}`;
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
       openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, now: at }) };
