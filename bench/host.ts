@@ -2,7 +2,7 @@
 // (bench/stock-bot.ts), in the same run, on the same machine, driven the same way.
 //
 // Each round starts each server as a child process of its own — ours as `npm start` runs it
-// (`node --max-semi-space-size=64 dist/index.js`: default config, memory storage, logging at info
+// (`node dist/index.js`, the flags in package.json's start script: default config, memory storage, logging at info
 // to a discarded stdout), the stock bot compiled to plain JavaScript too — and measures:
 //
 //   ready      from spawn to the first 200 on GET /readyz (stock: the first HTTP answer at all)

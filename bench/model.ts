@@ -72,8 +72,8 @@ async function main(): Promise<void> {
     const scratch = mkdtempSync(join(tmpdir(), 'bench-train-'));
     const configFile = join(scratch, 'config.yaml');
     const yaml = readFileSync(config.source, 'utf8')
-      .replace(/dir: models\/v1/, `dir: ${join(scratch, 'models/v1')}`)
-      .replace(/dir: pipelines\/v1/, `dir: ${join(scratch, 'pipelines/v1')}`)
+      .replace(/dir: models(\/v\d+)?$/m, `dir: ${join(scratch, 'models/v1')}`)
+      .replace(/dir: pipelines(\/v\d+)?$/m, `dir: ${join(scratch, 'pipelines/v1')}`)
       .replace(/folder: \.\.\/shared/, `folder: ${join(PROJECT_ROOT, '../shared')}`);
     writeFileSync(configFile, yaml);
     t = performance.now();

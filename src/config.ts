@@ -42,9 +42,25 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
-const httpUrlError = (issue: { input?: unknown }) => `must be an http(s) address such as ${TTC_ALERTS_URL}; got ${shown(issue.input)}`;
-const httpUrl = z.string({ error: httpUrlError }).refine(isHttpUrl, { error: httpUrlError });
+/** An http(s) address; the message gives `example`. */
+function httpUrlSetting(example: string) {
+  const error = (issue: { input?: unknown }) => `must be an http(s) address such as ${example}; got ${shown(issue.input)}`;
+  return z.string({ error }).refine(isHttpUrl, { error });
+}
+const httpUrl = httpUrlSetting(TTC_ALERTS_URL);
 const LIVE_DEFAULTS = { enabled: false, alertsUrl: TTC_ALERTS_URL, pollSeconds: 60, timeoutMs: 5000 };
+
+// npm run refresh (src/refresh): the City of Toronto's open-data portal (CKAN) and the newest log.
+export const TORONTO_OPEN_DATA_URL = 'https://ckan0.cf.opendata.inter.prod-toronto.ca';
+const REFRESH_DEFAULTS = {
+  portalUrl: TORONTO_OPEN_DATA_URL,
+  package: 'ttc-streetcar-delay-data',
+  resource: 'TTC Streetcar Delay Data since 2025',
+  folder: 'data/open-data',
+  maxMegabytes: 200,
+  timeoutMs: 30_000,
+  downloadTimeoutMs: 600_000,
+};
 
 // Every object is strict: a misspelled key (`ratelimit:`) is an error, not a setting silently left
 // at its default. The ranges are what is sensible to run with; every timer stays far below
@@ -118,6 +134,25 @@ const settingsSchema = z.strictObject({
       timeoutMs: between(1000, 20_000).default(LIVE_DEFAULTS.timeoutMs),
     })
     .default(() => ({ ...LIVE_DEFAULTS })),
+  // npm run refresh (src/refresh): where the newest published log comes from and how it is fetched.
+  refresh: z
+    .strictObject({
+      /** The open-data portal (a CKAN site); REFRESH_PORTAL_URL in the environment wins. */
+      portalUrl: httpUrlSetting(TORONTO_OPEN_DATA_URL).default(REFRESH_DEFAULTS.portalUrl),
+      /** The CKAN package (dataset) id, as in /api/3/action/package_show?id=… */
+      package: z.string().min(1).default(REFRESH_DEFAULTS.package),
+      /** The name of the package's CSV resource holding the newest log. */
+      resource: z.string().min(1).default(REFRESH_DEFAULTS.resource),
+      /** Where the downloaded log is kept (replaced only by a whole, valid download); never committed. */
+      folder: z.string().min(1).default(REFRESH_DEFAULTS.folder),
+      /** The largest download accepted (a year of the log is about 1 MB as CSV); 1 to 2,000. */
+      maxMegabytes: between(1, 2000).default(REFRESH_DEFAULTS.maxMegabytes),
+      /** The portal's answer, and any pause in the download, may take at most this long: 1 s to 10 minutes. */
+      timeoutMs: between(1000, 600_000).default(REFRESH_DEFAULTS.timeoutMs),
+      /** The whole download at most: 10 s to an hour. */
+      downloadTimeoutMs: between(10_000, 3_600_000).default(REFRESH_DEFAULTS.downloadTimeoutMs),
+    })
+    .default(() => ({ ...REFRESH_DEFAULTS })),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -173,8 +208,11 @@ export interface Secrets {
 }
 
 export interface Config extends Settings {
-  /** Absolute paths, resolved from the YAML file's relative ones. */
-  paths: { dataFolder: string; modelDir: string; pipelineDir: string };
+  /**
+   * Absolute paths, resolved from the YAML file's relative ones. modelDir and pipelineDir are the
+   * folders of versions (models, pipelines) or one version's own (models/v1): src/model/versions.ts.
+   */
+  paths: { dataFolder: string; modelDir: string; pipelineDir: string; refreshFolder: string };
   secrets: Secrets;
   /** Whether /chat and its local Direct Line are served. */
   chatEnabled: boolean;
@@ -280,6 +318,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     }
     settings.live.enabled = env.LIVE_ENABLED === 'true';
   }
+  // npm run refresh: the portal's address in the environment too (a test's stand-in, a mirror).
+  if (env.REFRESH_PORTAL_URL !== undefined && env.REFRESH_PORTAL_URL !== '') {
+    if (!isHttpUrl(env.REFRESH_PORTAL_URL)) {
+      throw new ConfigError(`REFRESH_PORTAL_URL must be an http(s) address such as ${TORONTO_OPEN_DATA_URL}; got ${shown(env.REFRESH_PORTAL_URL)}.`);
+    }
+    settings.refresh.portalUrl = env.REFRESH_PORTAL_URL;
+  }
   const secrets = readSecrets(env);
   if (settings.storage.kind === 'blob' && !secrets.BlobStorageConnectionString) {
     throw new ConfigError('storage.kind is blob, so BlobStorageConnectionString must be set in the environment.');
@@ -291,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
       dataFolder: absolute(settings.data.folder),
       modelDir: absolute(settings.model.dir),
       pipelineDir: absolute(settings.pipeline.dir),
+      refreshFolder: absolute(settings.refresh.folder),
     },
     secrets,
     chatEnabled,

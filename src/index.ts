@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app';
 import { ConfigError, PROJECT_ROOT, loadConfig, predictionThreshold } from './config';
-import { loadPredictor } from './model/load-predictor';
+import { loadNewestVersion } from './model/load-predictor';
+import { ReloadablePredictor, type ReloadOutcome } from './model/reloadable';
 import { createLogger } from './ops';
 import { createStorage } from './storage';
 
@@ -17,8 +18,14 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const config = loadConfig();
 
-  const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (message) => logger.info(message) });
-  logger.info({ model: predictor.info.version, backend: predictor.info.backend }, 'model loaded');
+  // The newest valid model version (models/vN); on SIGHUP the newest again, swapped in without
+  // stopping a turn (src/model/reloadable.ts). A broken newest version is skipped with a warning.
+  const loadOptions = { threshold: predictionThreshold(config), log: (message: string) => logger.info(message), warn: (message: string) => logger.warn(message) };
+  const load = () => loadNewestVersion(config.paths, loadOptions);
+  const first = await load();
+  logger.info({ model: first.predictor.info.version, backend: first.predictor.info.backend, dir: first.version.modelDir }, 'model loaded');
+  let onReload: (outcome: ReloadOutcome) => void = () => undefined;
+  const predictor = new ReloadablePredictor(first.predictor, { load, logger, onReload: (outcome) => onReload(outcome) });
 
   // Storage by config (memory | blob), eTag-guarded. More cores or machines: more processes
   // sharing Blob storage (docs/OPERATIONS.md), not threads.
@@ -32,6 +39,13 @@ async function main(): Promise<void> {
   });
   // SIGTERM/SIGINT: stop accepting, finish turns in flight (their state is saved), exit 0.
   ops.shutdownOn(server, host.turns);
+  // SIGHUP (after `npm run refresh` wrote a new version): load it fully, then swap. Counted in
+  // model_reloads_total; a load that fails leaves the loaded model answering.
+  onReload = (outcome) => ops.metrics.modelReloads.inc({ outcome });
+  process.on('SIGHUP', () => {
+    logger.info({ signal: 'SIGHUP', model: predictor.info.version }, 'reloading the model');
+    void predictor.reload();
+  });
 }
 
 main().catch((err: unknown) => {

@@ -2,10 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
+import { withTrainTarget } from '../model/versions';
 import { ingestFolder } from '../pipeline/ingest';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The cleaning report goes beside the newest pipeline (pipelines/vN), the one npm run train rebuilds.
+  const config = withTrainTarget(loadConfig());
   const started = performance.now();
   console.log(`Reading ${config.paths.dataFolder}`);
   const { events, report } = await ingestFolder(config.paths.dataFolder, {

@@ -22,3 +22,35 @@ export class ProgressBar {
     }
   }
 }
+
+const megabytes = (bytes: number): string => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/** Download progress by bytes: redrawn on a terminal; in a log a line per tenth (or per 5 MB when the size is not known). */
+export class ByteProgress {
+  private lastStep = -1;
+  private drawn = false;
+  private readonly started = Date.now();
+
+  constructor(private readonly label: string, private readonly out: NodeJS.WriteStream = process.stderr) {}
+
+  update(bytes: number, total?: number): void {
+    const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
+    const text = total ? `${this.label} ${megabytes(bytes)} of ${megabytes(total)} (${Math.floor((bytes / total) * 100)}%) ${seconds}s` : `${this.label} ${megabytes(bytes)} ${seconds}s`;
+    if (this.out.isTTY) {
+      this.out.write(`\r${text}\x1b[K`);
+      this.drawn = true;
+      return;
+    }
+    const step = total ? Math.floor((bytes / total) * 10) : Math.floor(bytes / 5_000_000);
+    if (step > this.lastStep) {
+      this.lastStep = step;
+      this.out.write(`${text}\n`);
+    }
+  }
+
+  /** Ends the redrawn line (a terminal). */
+  end(): void {
+    if (this.drawn) this.out.write('\n');
+    this.drawn = false;
+  }
+}

@@ -11,6 +11,7 @@ import { yearEnd, yearStart } from '../model/cells';
 import { fitModel, validateAgainstBaselines, type Evaluation } from '../model/fit';
 import { HYPERPARAMETERS } from '../model/hyperparameters';
 import { saveModel } from '../model/io';
+import { withTrainTarget } from '../model/versions';
 import type { ModelMetadata } from '../model/metadata';
 import { bestF1Threshold } from '../model/metrics';
 import { modelBeatsBaselines, validationMarkdown } from '../model/report';
@@ -23,15 +24,33 @@ import { parseArgs } from 'node:util';
 async function main(): Promise<void> {
   const started = Date.now();
   // --no-docs: leave docs/VALIDATION.md alone (benchmarks train into a scratch folder).
-  const { values: args } = parseArgs({ options: { 'no-docs': { type: 'boolean', default: false } } });
-  const config = loadConfig();
+  // --version vN: which version folder to write when model.dir is the folder of versions (default: the newest).
+  // --until YYYY-MM-DD: the events up to that date only (npm run refresh holds the newest months out so).
+  // --epochs N: fewer (or more) epochs than the recipe's, for tests and quick trials.
+  const { values: args } = parseArgs({
+    options: {
+      'no-docs': { type: 'boolean', default: false },
+      version: { type: 'string' },
+      until: { type: 'string' },
+      epochs: { type: 'string' },
+    },
+  });
+  if (args.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.until)) throw new Error(`--until must be a date such as 2026-08-31; got ${JSON.stringify(args.until)}`);
+  if (args.epochs !== undefined && !(/^\d+$/.test(args.epochs) && Number(args.epochs) >= 1 && Number(args.epochs) <= 100_000)) {
+    throw new Error(`--epochs must be a whole number from 1 to 100000; got ${JSON.stringify(args.epochs)}`);
+  }
+  const config = withTrainTarget(loadConfig(), args.version);
   const backend = await initBackend();
   console.log(`TensorFlow.js backend: ${backend}`);
   console.log(`Reading ${config.paths.dataFolder}`);
 
-  const { events, report } = await ingestFolder(config.paths.dataFolder, {
+  const ingested = await ingestFolder(config.paths.dataFolder, {
     onFile: (file, i, total, rows) => console.log(`  [${i}/${total}] ${file.split('/').pop()} (${rows} events so far)`),
   });
+  const { report } = ingested;
+  const until = args.until;
+  const events = until === undefined ? ingested.events : ingested.events.filter((e) => e.date <= until);
+  if (until !== undefined) console.log(`Events up to ${until} only: ${events.length} of ${ingested.events.length}`);
   console.log(`\nCleaning report (rows read, kept, dropped by reason):\n${report.format()}\n`);
   mkdirSync(config.paths.pipelineDir, { recursive: true });
   writeFileSync(join(config.paths.pipelineDir, 'cleaning-report.json'), JSON.stringify(report.toJSON(), null, 2) + '\n');
@@ -39,7 +58,7 @@ async function main(): Promise<void> {
   const slots = buildSlots(events);
   const firstYear = Number(isoDateOf(slots.firstDay).slice(0, 4));
   const lastYear = Number(isoDateOf(slots.firstDay + slots.days - 1).slice(0, 4));
-  const hyper = HYPERPARAMETERS;
+  const hyper = args.epochs === undefined ? HYPERPARAMETERS : { ...HYPERPARAMETERS, epochs: Number(args.epochs) };
 
   // 1. Temporal validation: fit up to two years before the end, measure on the last two.
   const train = { fromDay: yearStart(firstYear), toDay: yearEnd(lastYear - 2) };

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Direction } from '../pipeline/types';
-import { ArtifactError, readArtifacts } from './artifacts';
+import { ArtifactError, METADATA_FILE, readArtifacts } from './artifacts';
 import { MODEL_FILE } from './model-files';
 import { contributionsOf, modelFromFiles, networkProbabilities, servingBackend } from './serving-network';
 import { ContributionPredictor } from './predictor';
 import type { DelayPredictor } from './types';
+import { modelVersions, VERSION_NAME, type ModelVersion } from './versions';
 
 export interface PredictorPaths {
   modelDir: string;
@@ -15,17 +16,59 @@ export interface LoadOptions {
   /** Overrides the threshold chosen on validation data (config prediction.threshold). */
   threshold?: number;
   log?: (message: string) => void;
+  /** A version skipped because it is not whole or valid (log by default). */
+  warn?: (message: string) => void;
+}
+
+/** The version loaded, and the newer ones passed over with why. */
+export interface LoadedVersion {
+  predictor: DelayPredictor;
+  version: ModelVersion;
+  skipped: { version: string; problem: string }[];
 }
 
 /**
- * Loads the model and pipeline once, checks that every file is there, whole and matching, and
- * that the fast serving arithmetic agrees with TensorFlow.js's own model.predict.
+ * The predictor of the newest valid model version (src/model/versions.ts): with model.dir the
+ * folder of versions, a newest version that is missing a file, truncated or mismatched is skipped
+ * with one line naming the file, and the next older one is tried; with model.dir one version's
+ * folder, that one. Throws ArtifactError when none loads.
+ */
+export async function loadNewestVersion(paths: PredictorPaths, options: LoadOptions = {}): Promise<LoadedVersion> {
+  const versions = modelVersions(paths);
+  const skipped: LoadedVersion['skipped'] = [];
+  for (const version of versions) {
+    try {
+      const predictor = await loadModelVersion(version, options);
+      return { predictor, version, skipped };
+    } catch (err) {
+      if (!(err instanceof ArtifactError) || versions.length === 1) throw err;
+      skipped.push({ version: version.name, problem: err.message });
+      (options.warn ?? options.log)?.(`model ${version.name} skipped, it cannot be used: ${err.message}`);
+    }
+  }
+  throw new ArtifactError(paths.modelDir, `no model version can be used: ${skipped.map((s) => `${s.version}: ${s.problem}`).join('; ')}`);
+}
+
+/** loadNewestVersion's predictor. */
+export async function loadPredictor(paths: PredictorPaths, options: LoadOptions = {}): Promise<DelayPredictor> {
+  return (await loadNewestVersion(paths, options)).predictor;
+}
+
+/**
+ * Loads one version's model and pipeline, checks that every file is there, whole and matching,
+ * and that the fast serving arithmetic agrees with TensorFlow.js's own model.predict.
  * Throws ArtifactError naming the file when anything is wrong.
  */
-export async function loadPredictor(paths: PredictorPaths, options: LoadOptions = {}): Promise<DelayPredictor> {
+export async function loadModelVersion(paths: PredictorPaths, options: LoadOptions = {}): Promise<DelayPredictor> {
   const backend = await servingBackend();
   options.log?.(`TensorFlow.js backend: ${backend}`);
   const { manifest, weights, metadata, encoder } = readArtifacts(paths.modelDir, paths.pipelineDir);
+  // A version folder (models/v3) holds the model its metadata names: a copy of another version
+  // under a new name would report the wrong version everywhere.
+  const folder = basename(paths.modelDir);
+  if (VERSION_NAME.test(folder) && metadata.modelVersion !== folder) {
+    throw new ArtifactError(join(paths.modelDir, METADATA_FILE), `says model version ${JSON.stringify(metadata.modelVersion)}, its folder is ${folder}`);
+  }
   const modelFile = join(paths.modelDir, MODEL_FILE);
   let model: Awaited<ReturnType<typeof modelFromFiles>>;
   try {

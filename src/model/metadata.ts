@@ -24,4 +24,32 @@ export interface ModelMetadata {
   trainingBackend: string;
   weightsSha256: string;
   vocabularySize: number;
+  /** Written by `npm run refresh`: the log it was trained on and how it compared with the model it followed. */
+  refresh?: RefreshRecord;
+}
+
+/** models/<vN>/metadata.json's `refresh`: where the newest log came from and why this version was written. */
+export interface RefreshRecord {
+  refreshedAt: string;
+  source: {
+    portal: string;
+    package: string;
+    resource: string;
+    url: string;
+    lastModified: string | null;
+    sha256: string;
+    bytes: number;
+    rows: number;
+    firstDate: string;
+    lastDate: string;
+  };
+  comparison: {
+    from: string;
+    to: string;
+    slots: number;
+    positives: number;
+    rule: string;
+    shipped: { version: string; trainedTo: string; metrics: Metrics };
+    candidate: { trainedTo: string; metrics: Metrics };
+  };
 }

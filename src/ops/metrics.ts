@@ -53,6 +53,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** SIGHUP model reloads by outcome: ok (the newest valid version answers now), failed (the loaded one stays). */
+  readonly modelReloads = new Counter({
+    name: 'model_reloads_total',
+    help: 'Model reloads (SIGHUP) by outcome: ok, failed (the loaded model stays).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   /** live alerts (src/live): polls of the TTC feed by outcome; registered by watchLiveAlerts, when live alerts are on. */
   private liveFetches?: Counter<'outcome'>;
 
@@ -60,6 +68,7 @@ export class Metrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     for (const kind of ['turn', 'reply', 'conflict', 'http']) this.errors.inc({ kind }, 0);
     this.predictions.inc(0);
+    for (const outcome of ['ok', 'failed']) this.modelReloads.inc({ outcome }, 0);
   }
 
   /** The predictor with every scored trip counted; behaves exactly like the one given. */

@@ -57,7 +57,10 @@ export function parseDirection(value: CellValue): Direction | 'b' | null | 'junk
   return DIRECTION_CODES[key] ?? 'junk';
 }
 
-/** Dates are Excel serials, Dates (UTC midnight of the local date) or strings (2025-01-31, 1/31/2025). */
+/**
+ * Dates are Excel serials, Dates (UTC midnight of the local date) or strings: 2025-01-31 (with or
+ * without a time after it), 1/31/2025, or 20260131 (the portal's CSV writes Date so from 2026).
+ */
 export function parseDate(value: CellValue): { y: number; m: number; d: number } | null {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return null;
@@ -72,6 +75,8 @@ export function parseDate(value: CellValue): { y: number; m: number; d: number }
     if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     const us = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(value);
     if (us) return validDate(Number(us[3]), Number(us[1]), Number(us[2]));
+    const compact = /^\s*(\d{4})(\d{2})(\d{2})\s*$/.exec(value);
+    if (compact) return validDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
   }
   return null;
 }

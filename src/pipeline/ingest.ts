@@ -16,6 +16,11 @@ export interface IngestOptions {
 export async function ingestFolder(folder: string, options: IngestOptions = {}): Promise<IngestResult> {
   const files = listSourceFiles(folder);
   if (files.length === 0) throw new Error(`No .xlsx or .csv delay logs found in ${folder}`);
+  return ingestFiles(files, options);
+}
+
+/** Reads and cleans the given official files (.xlsx or .csv), in that order. */
+export async function ingestFiles(files: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   const report = new CleaningReport();
   const events: DelayEvent[] = [];
   // Files are independent: read them concurrently, keep results in file order.

@@ -292,10 +292,11 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     }),
   );
   // The OpenAPI document, and the same as a page. Their examples are trips to come, so the
-  // document is drawn again when the example day changes.
+  // document is drawn again when the example day changes (and the pages when a reloaded model's
+  // threshold differs); each language's page is drawn on its first request.
   let openapi: { day: string; json: string; pages: Map<string, string>; document: ReturnType<typeof openApiDocument> } | undefined;
   const openapiFor = (at: Date): { json: string; page: (words: WebWords) => string } => {
-    const day = exampleTime(at);
+    const day = `${exampleTime(at)}|${predictor.info.threshold}`;
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
       openapi = { day, json: JSON.stringify(document), pages: new Map(), document };

@@ -149,3 +149,27 @@ describe('environment overrides are still checked', () => {
     assert.equal(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://bot.example.com/' }).bot.publicUrl, 'https://bot.example.com');
   });
 });
+
+describe('refresh: the open-data portal', () => {
+  it('defaults to the City\'s portal and the folder of model versions; REFRESH_PORTAL_URL overrides, checked', () => {
+    const config = loadConfig({});
+    assert.equal(config.refresh.portalUrl, 'https://ckan0.cf.opendata.inter.prod-toronto.ca');
+    assert.equal(config.refresh.package, 'ttc-streetcar-delay-data');
+    assert.equal(config.refresh.resource, 'TTC Streetcar Delay Data since 2025');
+    assert.equal(config.paths.refreshFolder, join(PROJECT, 'data/open-data'));
+    assert.equal(config.paths.modelDir, join(PROJECT, 'models'));
+    assert.equal(config.paths.pipelineDir, join(PROJECT, 'pipelines'));
+    const minimal = loadConfig({}, write('timeZone: America/Toronto\ndata: { folder: d }\nmodel: { dir: m }\npipeline: { dir: p }\nprediction: {}\n'));
+    assert.deepEqual({ ...minimal.refresh }, { ...config.refresh });
+    assert.equal(loadConfig({ REFRESH_PORTAL_URL: 'http://127.0.0.1:8765' }).refresh.portalUrl, 'http://127.0.0.1:8765');
+    assert.throws(() => loadConfig({ REFRESH_PORTAL_URL: 'ckan0.cf.opendata' }), /REFRESH_PORTAL_URL must be an http\(s\) address such as https:\/\/ckan0\.cf\.opendata\.inter\.prod-toronto\.ca; got "ckan0\.cf\.opendata"/);
+  });
+
+  it('refuses a misspelled refresh key and numbers out of range, naming each', () => {
+    const message = problem(edited([/portalUrl:/, 'portalurl:'], [/maxMegabytes: 200/, 'maxMegabytes: 0'], [/downloadTimeoutMs: 600000/, 'downloadTimeoutMs: 5000']));
+    assert.match(message, /refresh\.portalurl: unknown key \(did you mean portalUrl\?\)/);
+    assert.match(message, /refresh\.maxMegabytes: must be a whole number from 1 to 2000; got 0/);
+    assert.match(message, /refresh\.downloadTimeoutMs: must be a whole number from 10000 to 3600000; got 5000/);
+    assert.match(problem(edited([/portalUrl: \S+/, 'portalUrl: ftp://example.org'])), /refresh\.portalUrl: must be an http\(s\) address such as https:\/\/ckan0/);
+  });
+});

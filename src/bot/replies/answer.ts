@@ -40,14 +40,28 @@ export interface Alternative {
   probability: number;
 }
 
-/** hourlyRisk is pure and costs a few ms: remember recent days (route, direction, Toronto day). */
-const dayCache = new Map<string, HourlyRisk[]>();
+/**
+ * hourlyRisk is pure and costs a few ms: remember recent days (route, direction, Toronto day),
+ * per loaded model. Keyed by the model's info object, not its version name: a model reloaded on
+ * SIGHUP is a new object even when its folder kept its name, and the old one's days go with it.
+ */
+const dayCaches = new WeakMap<object, Map<string, HourlyRisk[]>>();
 const DAY_CACHE_LIMIT = 2000;
+
+function dayCacheOf(predictor: DelayPredictor): Map<string, HourlyRisk[]> {
+  let cache = dayCaches.get(predictor.info);
+  if (!cache) {
+    cache = new Map();
+    dayCaches.set(predictor.info, cache);
+  }
+  return cache;
+}
 
 /** The hourly risks of a Toronto calendar day (month 1–12; day may run past the month's end). */
 function hoursOf(predictor: DelayPredictor, route: number, direction: Trip['direction'], year: number, month: number, day: number): HourlyRisk[] {
   const date = new Date(Date.UTC(year, month - 1, day)); // normalizes "December 32"
-  const key = `${predictor.info.version}|${route}|${direction}|${date.toISOString().slice(0, 10)}`;
+  const dayCache = dayCacheOf(predictor);
+  const key = `${route}|${direction}|${date.toISOString().slice(0, 10)}`;
   let hours = dayCache.get(key);
   if (!hours) {
     // Midnight exists every day in Toronto (clocks change at 2 am).
