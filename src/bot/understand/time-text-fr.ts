@@ -32,6 +32,9 @@ export function prepareFr(text: string, expectingTime: boolean, weekday?: number
     .replace(/(?<![\p{L}])(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+prochain(?![\p{L}])/gu, (m, day: string) =>
       WEEKDAYS.indexOf(day) + 1 === weekday ? m : day)
     .replace(AMOUNT_WORDS, (w: string) => String(UNITS[w]))
+    // "l'heure de pointe du soir": said as am/pm, so chrono does not merge "soir" with the day.
+    .replace(/(?<![\p{L}])(heures?\s+de\s+pointe)\s+(?:du|de\s+ce)\s+matin(?![\p{L}])/gu, '$1 am')
+    .replace(/(?<![\p{L}])(heures?\s+de\s+pointe)\s+(?:du|de\s+ce)\s+soir|(heures?\s+de\s+pointe)\s+de\s+l'après-midi(?![\p{L}])/gu, (_, a: string | undefined, b: string | undefined) => `${a ?? b} pm`)
     .replace(/(?<![\p{L}])(?:une\s+)?demi-?\s*heure(?![\p{L}])/gu, '30 minutes')
     .replace(/(?<![\p{L}])un quart d'heure(?![\p{L}])/gu, '15 minutes')
     .replace(/(?<![\p{L}])(?:une|1)\s+heure\s+et\s+demie(?![\p{L}])/gu, '90 minutes')

@@ -41,7 +41,7 @@ export function prepare(text: string, expectingTime: boolean): string {
     .replace(/\b(at|by|around|for) ([01]?\d|2[0-3])([0-5]\d)\b(?!:)/g, '$1 $2:$3')
     .replace(/\b(?:around|about|by|approx(?:imately)?|roughly|near) (\d{1,2}(?:[:.]\d{2})?)\b/g, 'at $1')
     // "make it 9", "change that to 7:30", "or 10?": a clock time changed or offered.
-    .replace(/\b(make (?:it|that)(?: for)?|change (?:it|that) to|instead|or|say|try) (\d{1,2}(?:[:.]\d{2})?)\b(?!\s*(?:min|mins|minutes?|hours?|hrs?|days?)\b)/g, '$1 at $2')
+    .replace(/\b(make (?:it|that)(?: for)?|change (?:it|that) to|instead|or|say|try|rather) (\d{1,2}(?:[:.]\d{2})?)\b(?!\s*(?:min|mins|minutes?|hours?|hrs?|days?)\b)/g, '$1 at $2')
     .replace(/(?<![\d:.])(\d{1,2}(?:[:.]\d{2})?) instead\b/g, 'at $1 instead')
     // "tomorrow 8", "friday 7:30": a clock time right after the day.
     .replace(/\b(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?) ((?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?)\b(?![:.]?\d|\s*(?:am|pm|a\.m|p\.m|min|mins|minutes?|hours?|hrs?|days?|weeks?|st|nd|rd|th)\b)/g, '$1 at $2')

@@ -37,6 +37,8 @@ export interface TimeWords {
   habit: RegExp;
   /** "an hour later", "push it back 30 minutes": minutes moved from the trip's time, signed. */
   shift(text: string): number | undefined;
+  /** Just before a clock time that corrects one said earlier: "or rather 9", "ou plutôt à 9 h". */
+  rather: RegExp;
   /** "the day after", "the day before", "a week later": days counted from the trip's day. */
   dayShifts: [RegExp, number][];
   dayAfterTomorrow: RegExp;
@@ -89,6 +91,7 @@ export const EN_TIME: TimeWords = {
     if (shift) return (/^(?:later|after)/.test(shift[3]) ? 1 : -1) * minutesOf(shift[1], shift[2], EN_AMOUNTS);
     return undefined;
   },
+  rather: /(?<![\p{L}])(?:or rather|rather|actually|make (?:it|that)|i mean|no,?)\s*(?:at\s*)?$/u,
   dayShifts: [
     [/(?<![\p{L}])(?:the\s+)?(?:next|following)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+after(?!\s+tomorrow)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+later(?![\p{L}])/u, 1],
     [/(?<![\p{L}])(?:the\s+)?(?:previous|preceding)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+before(?!\s+yesterday)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+(?:earlier|before)(?![\p{L}])/u, -1],
@@ -119,10 +122,10 @@ export const FR_TIME: TimeWords = {
   thisTime: /(?<![\p{L}])(?:à\s+)?cette heure-ci(?![\p{L}])/u,
   sameTrip: /(?<![\p{L}])(?:même|encore|habituel)(?![\p{L}])/u,
   rush(text) {
-    const m = /(?<![\p{L}])(?:l'|les\s+)?heures?\s+de\s+pointe(?:\s+(du\s+matin|du\s+soir|de\s+l'après-midi|de\s+ce\s+matin|de\s+ce\s+soir))?(?![\p{L}])/u.exec(text);
+    // prepareFr has said "du matin" / "du soir" as am / pm.
+    const m = /(?<![\p{L}])(?:l'|les\s+)?heures?\s+de\s+pointe(?:\s+(am|pm))?(?![\p{L}])/u.exec(text);
     if (!m) return undefined;
-    const which = m[1] ?? '';
-    return { evening: /soir|après-midi/.test(which), morning: /matin/.test(which) };
+    return { evening: m[1] === 'pm', morning: m[1] === 'am' };
   },
   pastWords: /(?<![\p{L}])(?:hier|avant-hier|la semaine dernière|la semaine passée|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|soir|matin|mois) dernier|(?:la\s+)?(?:nuit|fin de semaine) dernière|il y a (?:\d+|une?|deux|trois|quelques) (?:minutes?|heures?|jours?|semaines?|mois|ans?))(?![\p{L}])/gu,
   pastTense: /(?<![\p{L}])(?:était|étais|étaient|avait|avais|avaient|ai|as|avons|avez|ont|fut|été|eu|pris|attendu|\p{L}{3,}(?:é|ée|és|ées))(?![\p{L}])/u,
@@ -135,6 +138,7 @@ export const FR_TIME: TimeWords = {
     if (shift) return (/^(?:plus\s+tard|apr|de\s+plus)/.test(shift[3]) ? 1 : -1) * minutesOf(shift[1], shift[2], FR_AMOUNTS);
     return undefined;
   },
+  rather: /(?<![\p{L}])(?:ou plutôt|plutôt|en fait|finalement|non,?|je veux dire|enfin)\s*(?:à\s*)?$/u,
   dayShifts: [
     [/(?<![\p{L}])(?:le\s+)?lendemain|(?<![\p{L}])le\s+jour\s+(?:suivant|d'après)|(?<![\p{L}])(?:un|1)\s+jour\s+plus\s+tard(?![\p{L}])/u, 1],
     [/(?<![\p{L}])(?:la\s+)?veille(?![\p{L}])|(?<![\p{L}])le\s+jour\s+(?:d'avant|précédent|d'avant)|(?<![\p{L}])(?:un|1)\s+jour\s+plus\s+t[oô]t(?![\p{L}])/u, -1],

@@ -121,7 +121,9 @@ function merged(w: TimeWords, results: chrono.ParsedResult[], near?: number, tex
     dated ? Math.abs(r.index - dated.index)
     : near !== undefined ? Math.abs(r.index - near) + (clause(r.index) === clause(near) ? 0 : 10_000)
     : 0;
-  const timed = timedAll.length <= 1 ? timedAll[0] : [...timedAll].sort((a, b) => distance(a) - distance(b))[0];
+  // "at 8 tomorrow, or rather 9": a clock time said as a correction wins.
+  const corrected = timedAll.filter((r) => w.rather.test(text.slice(Math.max(0, r.index - 20), r.index)));
+  const timed = corrected.at(-1) ?? (timedAll.length <= 1 ? timedAll[0] : [...timedAll].sort((a, b) => distance(a) - distance(b))[0]);
   const tags = new Set<string>(w.tags(text));
   for (const r of usable) for (const t of r.tags()) tags.add(t);
   return { dated, timed, tags, text: usable.map((r) => r.text).join(' ') };
