@@ -76,6 +76,7 @@ describe('subscribing by chat, and the alert', () => {
     const card = alert.attachments?.[0]?.content as { actions: { title: string; data: unknown }[] };
     assert.deepEqual(card.actions.map((a) => a.title), ['Stop this alert']);
     assert.deepEqual(await tickAt('2026-11-25T07:47:00-05:00'), [], 'not sent twice');
+    assert.match(await (await fetch(`${server.url}/metrics`)).text(), /^alerts_total\{outcome="sent"\} 1$/m, 'counted at /metrics');
     const [list] = await say(conv, 'my alerts', '2026-11-25T07:50:00-05:00');
     assert.match(list.text ?? '', /^You have no trip alerts/, 'a one-off alert ends once sent');
   });
