@@ -63,7 +63,7 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   // ── trip alerts (src/alerts): subscriptions on the bot's storage, a scheduler on this event
   // loop that sends through the host's proactive sender; stopped when the server closes.
   let host: BotHost | undefined;
-  const alertCounts = new Counter({ name: 'alerts_total', help: 'Trip alerts by outcome (sent, not_worse, refused, retry, failed, missed, no_such_time, stopped).', labelNames: ['outcome'] as const, registers: [ops.metrics.registry] });
+  const alertCounts = new Counter({ name: 'alerts_total', help: 'Trip alerts by outcome (sent, not_worse, refused, retry, failed, interrupted, missed, no_such_time, stopped).', labelNames: ['outcome'] as const, registers: [ops.metrics.registry] });
   const alerts = config.alerts.enabled
     ? createAlerts({
         config, storage, predictor: counted, chart: charts, logger, clock, alertsFor,

@@ -6,8 +6,11 @@
  *
  * Each tick reads the index (one document) and, for each subscription, the occurrences whose send
  * time has come since the last look:
- * - due within the grace window → claim it (eTag, src/alerts/store.ts), build the forecast, send
- *   it to the saved conversation, record how it went;
+ * - due within the grace window → claim it (eTag, src/alerts/store.ts), build the forecast, mark
+ *   the claim `sending` (eTag again: the claim must still be ours), send it to the saved
+ *   conversation, record how it went;
+ * - left `sending` by an instance that stopped before recording the outcome (lease lapsed) →
+ *   failed, reason `interrupted`, logged: the rider may have it, so it is not sent again;
  * - past the grace window and never settled (every instance was down) → skipped, logged;
  * - a trip clock time that does not exist that day (spring forward) → skipped, logged;
  * - before the subscription was made, or paused → nothing.
@@ -24,7 +27,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { occurrencesBetween, type Occurrence, type ProactiveSend, type SendResult, type Subscription } from './model';
 import { buildAlert, type AlertMessageDeps } from './message';
-import type { AlertStore, IndexEntry, StoredSubscription } from './store';
+import { INTERRUPTED, type AlertStore, type DeliveryState, type IndexEntry, type StoredSubscription } from './store';
 
 export interface SchedulerOptions {
   store: AlertStore;
@@ -46,7 +49,7 @@ export interface SchedulerOptions {
   instanceId?: string;
 }
 
-export type AlertOutcome = 'sent' | 'not_worse' | 'refused' | 'retry' | 'failed' | 'missed' | 'no_such_time' | 'stopped';
+export type AlertOutcome = 'sent' | 'not_worse' | 'refused' | 'retry' | 'failed' | 'interrupted' | 'missed' | 'no_such_time' | 'stopped';
 
 /** What one tick did, for tests and logs. */
 export interface TickReport {
@@ -148,22 +151,26 @@ export class AlertScheduler {
     const { logger } = this.options;
     const fields = { subscriptionId: entry.id, occurrence: occurrence.key, route: entry.route, direction: entry.direction };
     if (occurrence.gap || !occurrence.trip) {
-      if (await this.options.store.skip(entry.id, occurrence.key, now, 'no_such_time')) {
+      const recorded = await this.options.store.skip(entry.id, occurrence.key, now, 'no_such_time');
+      if (recorded?.reason === INTERRUPTED) this.interrupted(entry, recorded, report);
+      else if (recorded) {
         logger.info({ ...fields }, 'alerts: the trip time does not exist that day in Toronto (clocks spring forward); no alert that day');
         this.options.onOutcome?.('no_such_time');
         report.skipped += 1;
-        await this.afterFinal(entry);
       }
+      if (recorded) await this.afterFinal(entry);
       this.settled.set(entry.id, occurrence.key);
       return;
     }
     if (now.getTime() - sendAt > this.options.graceMs) {
-      if (await this.options.store.skip(entry.id, occurrence.key, now, 'missed')) {
+      const recorded = await this.options.store.skip(entry.id, occurrence.key, now, 'missed');
+      if (recorded?.reason === INTERRUPTED) this.interrupted(entry, recorded, report);
+      else if (recorded) {
         logger.warn({ ...fields, dueAt: occurrence.sendAt.toISOString(), lateMs: now.getTime() - sendAt, graceMs: this.options.graceMs }, 'alerts: missed while no instance could send it, and past the grace window; skipped');
         this.options.onOutcome?.('missed');
         report.skipped += 1;
-        await this.afterFinal(entry);
       }
+      if (recorded) await this.afterFinal(entry);
       this.settled.set(entry.id, occurrence.key);
       return;
     }
@@ -173,10 +180,17 @@ export class AlertScheduler {
   private async deliver(entry: IndexEntry, occurrence: Occurrence & { trip: Date }, now: Date, report: TickReport): Promise<void> {
     const { store, logger } = this.options;
     const fields = { subscriptionId: entry.id, occurrence: occurrence.key, route: entry.route, direction: entry.direction };
-    const claim = await store.claim(entry.id, occurrence.key, this.instanceId, now, this.leaseMs);
+    // The lease counts from the moment of the claim, not from the start of a long tick.
+    const claim = await store.claim(entry.id, occurrence.key, this.instanceId, this.clock(), this.leaseMs);
     if (claim.kind === 'done') {
       this.settled.set(entry.id, occurrence.key);
       if (claim.state.state === 'sent' || claim.state.by !== this.instanceId) report.others += 1;
+      return;
+    }
+    if (claim.kind === 'interrupted') {
+      this.interrupted(entry, claim.state, report);
+      this.settled.set(entry.id, occurrence.key);
+      await this.afterFinal(entry);
       return;
     }
     if (claim.kind === 'busy') {
@@ -192,7 +206,7 @@ export class AlertScheduler {
     const sub = claim.subscription;
     const built = await buildAlert(this.options.message, sub, occurrence, now);
     if (sub.onlyIfWorse && !built.verdict.worse) {
-      await store.finish(sub.id, occurrence.key, this.instanceId, 'skipped', now, { reason: 'not_worse' });
+      await store.finish(sub.id, occurrence.key, claim.claim, 'skipped', this.clock(), { reason: 'not_worse' });
       logger.info({ ...fields, probability: built.verdict.probability, usual: built.verdict.usual }, 'alerts: not worse than usual; nothing sent (only if worse)');
       this.options.onOutcome?.('not_worse');
       report.skipped += 1;
@@ -200,11 +214,17 @@ export class AlertScheduler {
       await this.afterFinal(entry);
       return;
     }
+    // The last conditional write before the channel: from here on the alert may reach the rider.
+    if (!(await store.beginSend(sub.id, occurrence.key, claim.claim, this.clock(), this.leaseMs))) {
+      report.others += 1;
+      logger.info(fields, 'alerts: the claim was lost before sending (its lease lapsed and another instance took it, or the subscription ended); not sent from here');
+      return;
+    }
     const started = this.clock();
     const result = await this.safeSend(sub, built.activity);
     const done = this.clock();
     if (result.ok) {
-      await store.finish(sub.id, occurrence.key, this.instanceId, 'sent', done, { refusals: 'reset' });
+      await store.finish(sub.id, occurrence.key, claim.claim, 'sent', done, { refusals: 'reset' });
       logger.info({ ...fields, lateMs: started.getTime() - occurrence.sendAt.getTime(), attempt: claim.attempts, probability: built.value.probability, liveAlerts: built.value.liveAlerts?.length ?? 0 }, 'alerts: sent');
       this.options.onOutcome?.('sent');
       report.sent += 1;
@@ -212,7 +232,17 @@ export class AlertScheduler {
       await this.afterFinal(entry);
       return;
     }
-    await this.failed(entry, sub, occurrence, claim.attempts, result, done, report);
+    await this.failed(entry, sub, occurrence, claim.claim, claim.attempts, result, done, report);
+  }
+
+  /** An occurrence left `sending` by an instance that stopped, settled by this one: logged, counted, not sent again. */
+  private interrupted(entry: IndexEntry, state: DeliveryState, report: TickReport): void {
+    this.options.logger.warn(
+      { subscriptionId: entry.id, occurrence: state.key, route: entry.route, direction: entry.direction, instance: state.by, attempt: state.attempts },
+      'alerts: the instance sending this alert stopped before recording whether the channel took it; not sent again, so that it never arrives twice',
+    );
+    this.options.onOutcome?.('interrupted');
+    report.failed += 1;
   }
 
   /** The send, never throwing: whatever went wrong becomes a SendResult. */
@@ -224,12 +254,12 @@ export class AlertScheduler {
     }
   }
 
-  private async failed(entry: IndexEntry, sub: StoredSubscription, occurrence: Occurrence, attempts: number, result: Extract<SendResult, { ok: false }>, now: Date, report: TickReport): Promise<void> {
+  private async failed(entry: IndexEntry, sub: StoredSubscription, occurrence: Occurrence, claim: string, attempts: number, result: Extract<SendResult, { ok: false }>, now: Date, report: TickReport): Promise<void> {
     const { store, logger } = this.options;
     const fields = { subscriptionId: entry.id, occurrence: occurrence.key, channelId: sub.reference.channelId, status: result.status, timedOut: result.timedOut ?? false, attempt: attempts };
     const status = result.status;
     if (status === 403 || status === 404) {
-      const written = await store.finish(sub.id, occurrence.key, this.instanceId, 'refused', now, { reason: `status_${status}`, refusals: 'add' });
+      const written = await store.finish(sub.id, occurrence.key, claim, 'refused', now, { reason: `status_${status}`, refusals: 'add' });
       const refusals = written?.refusals ?? sub.refusals + 1;
       this.options.onOutcome?.('refused');
       report.failed += 1;
@@ -248,13 +278,13 @@ export class AlertScheduler {
     const next = new Date(now.getTime() + Math.max(backoff, result.retryAfterMs ?? 0));
     const windowEnd = occurrence.sendAt.getTime() + this.options.graceMs;
     if (retriable && next.getTime() <= windowEnd) {
-      await store.finish(sub.id, occurrence.key, this.instanceId, 'retry', now, { reason: status ? `status_${status}` : result.timedOut ? 'timeout' : 'network', nextAttemptAt: next });
+      await store.finish(sub.id, occurrence.key, claim, 'retry', now, { reason: status ? `status_${status}` : result.timedOut ? 'timeout' : 'network', nextAttemptAt: next });
       logger.warn({ ...fields, err: result.error, nextAttemptAt: next.toISOString() }, 'alerts: the channel did not take the alert; trying again later');
       this.options.onOutcome?.('retry');
       report.retried += 1;
       return;
     }
-    await store.finish(sub.id, occurrence.key, this.instanceId, 'failed', now, { reason: status ? `status_${status}` : result.timedOut ? 'timeout' : 'network' });
+    await store.finish(sub.id, occurrence.key, claim, 'failed', now, { reason: status ? `status_${status}` : result.timedOut ? 'timeout' : 'network' });
     logger.error({ ...fields, err: result.error }, retriable ? 'alerts: the channel did not take the alert within the grace window; given up for this trip' : 'alerts: the channel refused the alert; given up for this trip');
     this.options.onOutcome?.('failed');
     report.failed += 1;

@@ -16,7 +16,18 @@
  *
  * Claims (exactly one send across instances): an alert is sent only by the instance that wrote
  * the occurrence's claim into the subscription document with the eTag it had read; the other
- * instance's write is refused by the storage (412 in Blob) and it backs off.
+ * instance's write is refused by the storage (412 in Blob) and it backs off. A claim has two
+ * steps, each a conditional write by the claim's holder:
+ *
+ *   claimed   the holder is building the alert; nothing has gone to the channel yet. If its lease
+ *             lapses (the holder died), another instance may take the occurrence over and send it.
+ *   sending   written just before the POST to the channel. From here the alert may have reached
+ *             the rider, so a lapsed lease is never taken over: the occurrence is settled as
+ *             failed, reason `interrupted`, logged, and not sent again (at most once, never twice).
+ *
+ * The holder moves from claimed to sending only while its claim (a random token) is still the
+ * one in the document, with the eTag read: an instance whose lease lapsed and was taken over, or
+ * whose subscription was stopped meanwhile, finds out there and does not send.
  *
  * A subscription that ends (stopped, a one-off done) is not deleted at once but overwritten with
  * a tombstone (`ended`), and listed in the index's `ended`: a conditional write with an eTag read
@@ -45,7 +56,11 @@ interface IndexDoc {
 export const TOMBSTONE_MS = 60 * 60_000;
 
 /** How the latest alert of a subscription went. */
-export type DeliveryStateName = 'claimed' | 'retry' | 'sent' | 'skipped' | 'failed' | 'refused';
+export type DeliveryStateName = 'claimed' | 'sending' | 'retry' | 'sent' | 'skipped' | 'failed' | 'refused';
+/** A claim's two steps: its holder is building the alert, or sending it. */
+export type HeldStateName = Extract<DeliveryStateName, 'claimed' | 'sending'>;
+/** The reason of a `failed` occurrence whose holder stopped while sending: the outcome is unknown, so it is not sent again. */
+export const INTERRUPTED = 'interrupted';
 /** States after which that occurrence is never looked at again. */
 export const FINAL_STATES: ReadonlySet<DeliveryStateName> = new Set(['sent', 'skipped', 'failed', 'refused']);
 
@@ -58,6 +73,8 @@ export interface DeliveryState {
   /** The instance holding the claim, and until when (a dead instance's claim lapses). */
   by?: string;
   leaseUntil?: string;
+  /** claimed/sending: this claim's random token; only its holder moves the occurrence on. */
+  claim?: string;
   /** state retry: not before this instant. */
   nextAttemptAt?: string;
   /** When the state was reached. */
@@ -76,7 +93,10 @@ export interface StoredSubscription extends Subscription {
 
 /** How a claim came out. */
 export type Claim =
-  | { kind: 'claimed'; subscription: StoredSubscription; attempts: number }
+  /** Ours: `claim` is the token beginSend and finish ask for. */
+  | { kind: 'claimed'; subscription: StoredSubscription; attempts: number; claim: string }
+  /** Its holder stopped while sending (lease lapsed): this call settled it as failed/interrupted. */
+  | { kind: 'interrupted'; state: DeliveryState }
   /** Already sent, skipped or given up, by this instance or another. */
   | { kind: 'done'; state: DeliveryState }
   /** Another instance holds a live claim on it. */
@@ -104,6 +124,16 @@ function withoutETag<T extends object>(item: T & { eTag?: string }): T {
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A claim in force: its holder is building or sending the alert, and its lease has not lapsed. */
+function held(current: DeliveryState | undefined, now: Date): boolean {
+  return (current?.state === 'claimed' || current?.state === 'sending') && current.leaseUntil !== undefined && Date.parse(current.leaseUntil) > now.getTime();
+}
+
+/** The state recorded for an occurrence whose holder stopped while sending. */
+function interrupted(current: DeliveryState, now: Date): DeliveryState {
+  return { key: current.key, state: 'failed', attempts: current.attempts, at: now.toISOString(), reason: INTERRUPTED, ...(current.by ? { by: current.by } : {}) };
 }
 
 export class AlertStore implements AlertBook {
@@ -269,7 +299,8 @@ export class AlertStore implements AlertBook {
   /**
    * Claims occurrence `key` of subscription `id` for instance `me`: written with the eTag read,
    * so of two instances claiming at once exactly one succeeds. A claim whose lease has lapsed
-   * (its instance died) may be taken over.
+   * before its holder began sending (it died while building the alert) may be taken over; one
+   * that lapsed while sending is settled as failed (`interrupted`), never sent again.
    */
   async claim(id: string, key: string, me: string, now: Date, leaseMs: number): Promise<Claim> {
     let outcome: Claim = { kind: 'gone' };
@@ -288,17 +319,24 @@ export class AlertStore implements AlertBook {
         outcome = { kind: 'done', state: current };
         return NO_CHANGE;
       }
-      if (current?.state === 'claimed' && current.leaseUntil && Date.parse(current.leaseUntil) > now.getTime()) {
+      if (held(current, now)) {
         outcome = { kind: 'busy' };
         return NO_CHANGE;
+      }
+      if (current?.state === 'sending') {
+        // Its holder stopped between "sending" and saying how it went: the rider may have it.
+        sub.occurrence = interrupted(current, now);
+        outcome = { kind: 'interrupted', state: sub.occurrence };
+        return sub;
       }
       if (current?.state === 'retry' && current.nextAttemptAt && Date.parse(current.nextAttemptAt) > now.getTime()) {
         outcome = { kind: 'wait', until: new Date(current.nextAttemptAt) };
         return NO_CHANGE;
       }
       const attempts = (current?.attempts ?? 0) + 1;
-      sub.occurrence = { key, state: 'claimed', attempts, by: me, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), at: now.toISOString() };
-      outcome = { kind: 'claimed', subscription: sub, attempts };
+      const claim = randomBytes(8).toString('hex');
+      sub.occurrence = { key, state: 'claimed', attempts, by: me, claim, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), at: now.toISOString() };
+      outcome = { kind: 'claimed', subscription: sub, attempts, claim };
       return sub;
     }).catch((err: unknown) => {
       // Still contended after every attempt: another instance is busy with it.
@@ -312,25 +350,53 @@ export class AlertStore implements AlertBook {
   }
 
   /**
-   * Records how a claimed occurrence went. Only the holder of the claim writes (a claim lost to a
-   * lapsed lease is left to the instance that took it over). Resolves with the document written.
+   * The step just before the POST to the channel: claimed → sending, written with the eTag read
+   * and only while `claim` is still the occurrence's claim (not taken over after a lapsed lease,
+   * the subscription not stopped meanwhile). The lease is renewed for the send. True when the
+   * caller may send; false when it must not.
+   */
+  async beginSend(id: string, key: string, claim: string, now: Date, leaseMs: number): Promise<boolean> {
+    let started = false;
+    await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
+      started = false;
+      const current = sub?.occurrence;
+      if (!sub || sub.ended || current?.key !== key || current.claim !== claim || current.state !== 'claimed') return NO_CHANGE;
+      sub.occurrence = { ...current, state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), at: now.toISOString() };
+      started = true;
+      return sub;
+    }).catch((err: unknown) => {
+      // Still contended after every attempt: not safe to send.
+      if (err instanceof Error && /still changed by others/.test(err.message)) {
+        started = false;
+        return undefined;
+      }
+      throw err;
+    });
+    return started;
+  }
+
+  /**
+   * Records how a claimed occurrence went. Only the holder of the claim (its token) writes: a
+   * claim taken over, or settled as interrupted after its lease lapsed, is left as it is.
+   * Resolves with the document written.
    */
   async finish(
     id: string,
     key: string,
-    me: string,
-    state: Exclude<DeliveryStateName, 'claimed'>,
+    claim: string,
+    state: Exclude<DeliveryStateName, HeldStateName>,
     now: Date,
     extra: { reason?: string; nextAttemptAt?: Date; refusals?: 'reset' | 'add' } = {},
   ): Promise<StoredSubscription | undefined> {
     let written: StoredSubscription | undefined;
     await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
       written = undefined;
-      if (!sub || sub.ended || sub.occurrence?.key !== key || sub.occurrence.by !== me || sub.occurrence.state !== 'claimed') return NO_CHANGE;
+      const current = sub?.occurrence;
+      if (!sub || sub.ended || current?.key !== key || current.claim !== claim || (current.state !== 'claimed' && current.state !== 'sending')) return NO_CHANGE;
       sub.occurrence = {
         key,
         state,
-        attempts: sub.occurrence.attempts,
+        attempts: current.attempts,
         at: now.toISOString(),
         ...(extra.reason ? { reason: extra.reason } : {}),
         ...(extra.nextAttemptAt ? { nextAttemptAt: extra.nextAttemptAt.toISOString() } : {}),
@@ -344,18 +410,22 @@ export class AlertStore implements AlertBook {
   }
 
   /**
-   * Marks an occurrence nobody claimed as skipped (missed past the grace window, the trip time
-   * does not exist, paused…), unless someone already settled it. True when this call recorded it.
+   * Marks an occurrence nobody holds as skipped (missed past the grace window, the trip time does
+   * not exist, paused…), unless someone already settled it; one left `sending` by a holder that
+   * stopped is recorded as failed (`interrupted`) instead. Resolves with the state this call
+   * recorded, or undefined when it recorded nothing.
    */
-  async skip(id: string, key: string, now: Date, reason: string): Promise<boolean> {
-    let recorded = false;
+  async skip(id: string, key: string, now: Date, reason: string): Promise<DeliveryState | undefined> {
+    let recorded: DeliveryState | undefined;
     await this.update<StoredSubscription>(subscriptionKey(id), (sub) => {
-      recorded = false;
+      recorded = undefined;
       if (!sub || sub.ended || (sub.occurrence && sub.occurrence.key > key)) return NO_CHANGE; // never over a later occurrence's state
       const current = sub.occurrence?.key === key ? sub.occurrence : undefined;
-      if (current && (FINAL_STATES.has(current.state) || (current.state === 'claimed' && current.leaseUntil && Date.parse(current.leaseUntil) > now.getTime()))) return NO_CHANGE;
-      sub.occurrence = { key, state: current?.state === 'retry' ? 'failed' : 'skipped', attempts: current?.attempts ?? 0, at: now.toISOString(), reason };
-      recorded = true;
+      if (current && (FINAL_STATES.has(current.state) || held(current, now))) return NO_CHANGE;
+      sub.occurrence = current?.state === 'sending'
+        ? interrupted(current, now)
+        : { key, state: current?.state === 'retry' ? 'failed' : 'skipped', attempts: current?.attempts ?? 0, at: now.toISOString(), reason };
+      recorded = sub.occurrence;
       return sub;
     });
     return recorded;

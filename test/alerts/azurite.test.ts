@@ -1,7 +1,9 @@
 // Several instances on one Azure Blob container (Azurite): each due alert is sent exactly once.
 // First two stores and schedulers in this process, each with its own BlobsStorage client, ticking
-// at the same instant (the eTag claim decides); then two real server processes with a shared
-// made-up clock, and one of them killed between a subscription and its due time.
+// at the same instant (the eTag claim decides); then an instance that dies holding a claim, before
+// sending (the other sends it once the lease lapses) and while sending (nobody sends it again);
+// then two real server processes with a shared made-up clock, the one sending an alert killed
+// while its POST is in flight.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
 import type { Activity } from 'botbuilder';
-import { AlertScheduler, AlertStore, type SavedReference } from '../../src/alerts';
+import { AlertScheduler, AlertStore, type SavedReference, type SubscriptionSpec } from '../../src/alerts';
+import { INTERRUPTED, subscriptionKey, type StoredSubscription } from '../../src/alerts/store';
 import { loadConfig } from '../../src/config';
 import { createStorage } from '../../src/storage';
 import { realPredictor } from '../bot/helpers';
@@ -83,6 +86,93 @@ describe('two instances on one Blob container', () => {
   });
 });
 
+describe('an instance that dies holding a claim', () => {
+  const LEASE_MS = 2 * 60_000;
+  const spec = (conv: string, createdAt: string): SubscriptionSpec => ({
+    rider: `emulator:${conv}`, route: 504, direction: 'e', leadMinutes: 15, onlyIfWorse: false,
+    reference: { channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1', conversation: { id: conv }, user: { id: conv }, bot: { id: 'bot' } },
+    schedule: { kind: 'once', day: { year: 2026, month: 11, day: 25 }, clock: { hour: 8, minute: 0 } }, createdAt,
+  });
+  /** The survivor: a scheduler on its own Blob client whose channel counts what it is given. */
+  const survivor = async (container: string, clock: TestClock) => {
+    const predictor = await realPredictor();
+    const sends: string[] = [];
+    const logs: Array<Record<string, unknown>> = [];
+    const store = new AlertStore(blobStorage(container));
+    const scheduler = new AlertScheduler({
+      store,
+      send: async (reference) => {
+        sends.push(reference.conversation.id);
+        return { ok: true, id: 'x' };
+      },
+      message: { predictor, chart: { kind: 'off' } },
+      logger: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }),
+      clock: clock.now,
+      tickMs: 1000,
+      graceMs: 10 * 60_000,
+      stopAfterRefusals: 3,
+      leaseMs: LEASE_MS,
+      instanceId: 'survivor',
+    });
+    return { store, scheduler, sends, logs };
+  };
+
+  it('before sending (claimed): nothing while the lease holds; then the other instance sends it, once; the dead one could not', async () => {
+    const clock = new TestClock('2026-11-24T16:20:00-05:00');
+    const dead = new AlertStore(blobStorage('alerts-claim-lapsed'));
+    const b = await survivor('alerts-claim-lapsed', clock);
+    const added = await dead.add(spec('lapsed-1', clock.now().toISOString()), 10);
+    assert.ok(added.ok);
+    const id = added.subscription.id;
+    // The instance that is about to die claims the 7:45 alert, and stops before sending it.
+    clock.set('2026-11-25T07:45:05-05:00');
+    const claim = await dead.claim(id, '2026-11-25', 'dead', clock.now(), LEASE_MS);
+    assert.equal(claim.kind, 'claimed');
+    clock.set('2026-11-25T07:46:00-05:00');
+    assert.equal((await b.scheduler.tick()).others, 1, 'the claim still holds: left alone');
+    assert.deepEqual(b.sends, []);
+    clock.set('2026-11-25T07:47:30-05:00');
+    assert.equal((await b.scheduler.tick()).sent, 1, 'lease lapsed, nothing sent yet: taken over and sent');
+    assert.deepEqual(b.sends, ['lapsed-1']);
+    // Had the first instance only stalled, it finds its claim gone and sends nothing.
+    assert.equal(claim.kind === 'claimed' && (await dead.beginSend(id, '2026-11-25', claim.claim, clock.now(), LEASE_MS)), false);
+    clock.set('2026-11-25T07:48:30-05:00');
+    assert.equal((await b.scheduler.tick()).sent, 0);
+    assert.deepEqual(b.sends, ['lapsed-1'], 'once');
+  });
+
+  it('while sending: the rider may have it, so after the lease nobody sends it again; settled as interrupted and logged', async () => {
+    const clock = new TestClock('2026-11-24T16:20:00-05:00');
+    const dead = new AlertStore(blobStorage('alerts-claim-sending'));
+    const b = await survivor('alerts-claim-sending', clock);
+    const added = await dead.add(spec('sending-1', clock.now().toISOString()), 10);
+    assert.ok(added.ok);
+    const id = added.subscription.id;
+    clock.set('2026-11-25T07:45:05-05:00');
+    const claim = await dead.claim(id, '2026-11-25', 'dead', clock.now(), LEASE_MS);
+    assert.ok(claim.kind === 'claimed');
+    // It marks the claim "sending", posts to the channel, and dies before recording the answer.
+    assert.equal(await dead.beginSend(id, '2026-11-25', claim.claim, clock.now(), LEASE_MS), true);
+    clock.set('2026-11-25T07:46:00-05:00');
+    assert.equal((await b.scheduler.tick()).others, 1, 'the send may still be under way: left alone');
+    for (const at of ['2026-11-25T07:47:30-05:00', '2026-11-25T07:50:00-05:00', '2026-11-25T07:58:00-05:00']) {
+      clock.set(at);
+      await b.scheduler.tick();
+    }
+    assert.deepEqual(b.sends, [], 'never sent a second time, though still within the grace window');
+    const doc = (await blobStorage('alerts-claim-sending').read([subscriptionKey(id)]))[subscriptionKey(id)] as StoredSubscription | undefined;
+    assert.ok(doc?.ended, 'a one-off ends with its one occurrence');
+    assert.equal(doc?.occurrence?.state, 'failed');
+    assert.equal(doc?.occurrence?.reason, INTERRUPTED);
+    const logged = b.logs.filter((l) => String(l.msg).startsWith('alerts: the instance sending this alert stopped'));
+    assert.equal(logged.length, 1, 'logged once');
+    assert.equal(logged[0].subscriptionId, id);
+    assert.equal(logged[0].instance, 'dead');
+    // Once settled, the dead instance's own late "sent" cannot overwrite it.
+    assert.equal(await dead.finish(id, '2026-11-25', claim.claim, 'sent', clock.now()), undefined);
+  });
+});
+
 interface Child {
   url: string;
   child: ChildProcess;
@@ -121,13 +211,14 @@ describe('two server processes on one Azurite', () => {
     await Promise.all(children.map((c) => c.kill()));
   });
 
-  it('exactly one alert; and one instance killed before the due time, the other sends it', async () => {
+  it('exactly one alert, though the instance sending it is killed mid-send; the survivor sends the next', async () => {
     // Both processes' clocks stand at 7:44 on Wednesday, Nov 25, 2026 while they start.
     const clockFile = join(mkdtempSync(join(tmpdir(), 'alerts-clock-')), 'clock');
     const setClock = (iso: string, rate: number) => writeFileSync(clockFile, `${iso}@${Date.now()}@${rate}`);
     setClock('2026-11-25T07:44:00-05:00', 0);
+    const container = 'alerts-two-process';
     const env = {
-      STORAGE_KIND: 'blob', STORAGE_CONTAINER: 'alerts-two-process', BlobStorageConnectionString: azurite.connectionString,
+      STORAGE_KIND: 'blob', STORAGE_CONTAINER: container, BlobStorageConnectionString: azurite.connectionString,
       CONFIG_FILE: settingsFile((y) => y.replace(/tickSeconds: \d+/, 'tickSeconds: 1')),
       ALERTS_TEST_CLOCK_FILE: clockFile,
     };
@@ -148,19 +239,39 @@ describe('two server processes on one Azurite', () => {
       const end = Date.now() + 60_000;
       while (alertsTo(conv).length === 0 && Date.now() < end) await new Promise((ok) => setTimeout(ok, 100));
     };
+    // The channel takes the first alert and holds its answer: the sender is mid-send.
+    receiver.mode = 'hang';
     // 7:44:56, running four times as fast: both reach 7:45, when the first is due, at once.
     setClock('2026-11-25T07:44:56-05:00', 4);
     await waitFor('two-process-1');
-    // Kill one before the second alert is due (7:46): the survivor must send it.
-    await b.kill();
+    assert.equal(alertsTo('two-process-1').length, 1, 'the first alert reached the channel');
+    // Who is sending it: the claim in the subscription document names the instance.
+    const id = String((alertsTo('two-process-1')[0].value as { subscriptionId: string }).subscriptionId);
+    const doc = (await blobStorage(container).read([subscriptionKey(id)]))[subscriptionKey(id)] as StoredSubscription | undefined;
+    assert.equal(doc?.occurrence?.state, 'sending', 'the claim says "sending" while the POST is in flight');
+    const instanceOf = (c: Child) => c.logs().find((l) => l.msg === 'listening')?.instance;
+    const sender = [a, b].find((c) => instanceOf(c) === doc?.occurrence?.by);
+    assert.ok(sender, `the sender is one of the two (${String(doc?.occurrence?.by)})`);
+    const survivor = sender === a ? b : a;
+    await sender.kill();
+    receiver.mode = 'ok';
+    receiver.releaseHeld();
+    // The second is due at 7:46: the survivor must send it.
     setClock('2026-11-25T07:45:56-05:00', 4);
     await waitFor('two-process-2');
-    await new Promise((ok) => setTimeout(ok, 3000)); // a few more ticks: nothing more may come
+    // Past the dead sender's lease (the reply deadline + 60 s) and still within the 10-minute
+    // grace window: a takeover would send the first alert again now.
+    setClock('2026-11-25T07:47:30-05:00', 4);
+    await new Promise((ok) => setTimeout(ok, 3000));
     if (process.env.ALERTS_DEBUG) for (const c of [a, b]) console.log(c.logs().filter((l) => String(l.msg).startsWith('alerts') || l.level as number >= 40).map((l) => JSON.stringify(l)).join('\n'), c.out.stderr);
-    assert.equal(alertsTo('two-process-1').length, 1, 'exactly one alert for the first, with both running');
+    assert.equal(alertsTo('two-process-1').length, 1, 'exactly one alert for the first, its sender killed mid-send');
     assert.equal(alertsTo('two-process-2').length, 1, 'the second, sent by the instance left');
     assert.equal((alertsTo('two-process-1')[0].value as { time: string }).time, '2026-11-25T08:00:00-05:00');
     assert.equal((alertsTo('two-process-2')[0].value as { time: string }).time, '2026-11-25T08:06:00-05:00');
-    assert.ok(a.logs().some((l) => l.msg === 'alerts: sent' && l.route === 501), 'the survivor sent the second');
+    assert.ok(survivor.logs().some((l) => l.msg === 'alerts: sent' && l.route === 501), 'the survivor sent the second');
+    assert.ok(
+      survivor.logs().some((l) => l.subscriptionId === id && String(l.msg).startsWith('alerts: the instance sending this alert stopped')),
+      'the survivor settled the first as interrupted, and said so',
+    );
   });
 });

@@ -28,12 +28,20 @@ after(async () => {
   await s.close();
 });
 
+/**
+ * A conversation as a /chat page opens one: the token /chat would embed (DirectLineBridge.issueToken,
+ * the call the page makes), then Web Chat's start. Not read from the page's HTML: the page embeds a
+ * token only when the Web Chat bundle is on disk (.cache/webchat, fetched on demand and git-ignored),
+ * which has nothing to do with the Direct Line under test; test/host/directline.test.ts and the
+ * browser tests cover the page.
+ */
 async function open(): Promise<{ token: string; userId: string; conversationId: string; headers: Record<string, string> }> {
-  const html = await (await fetch(`${s.url}/chat`)).text();
-  const token = /data-token="([^"]+)"/.exec(html)?.[1] ?? '';
-  const userId = /data-user-id="([^"]+)"/.exec(html)?.[1] ?? '';
+  const directLine = s.app.host.directLine;
+  assert.ok(directLine, 'web.chat is on (auto, no app id)');
+  const { token, userId } = directLine.issueToken({ client: '127.0.0.1', open: true });
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const started = await fetch(`${s.url}/v3/directline/conversations`, { method: 'POST', headers });
+  assert.equal(started.status, 200, 'the conversation the token opened');
   const { conversationId } = (await started.json()) as { conversationId: string };
   return { token, userId, conversationId, headers };
 }
@@ -42,6 +50,7 @@ async function poll(conversationId: string, headers: Record<string, string>, unt
   const end = Date.now() + 10_000;
   while (Date.now() < end) {
     const res = await fetch(`${s.url}/v3/directline/conversations/${conversationId}/activities`, { headers });
+    assert.equal(res.status, 200, 'a poll with the conversation\'s token');
     const { activities } = (await res.json()) as { activities: DlActivity[] };
     if (until(activities)) return activities;
     await new Promise((r) => setTimeout(r, 100));
