@@ -66,7 +66,6 @@ export async function buildAlert(deps: AlertMessageDeps, sub: Subscription, occu
 
   const heading = words.alertHeading(sub);
   const liveLines = live.map((a) => words.liveAlertLine(a));
-  const liveText = live.length > 0 ? `\n\n${words.liveAlertsHeading(sub.route)}\n${liveLines.map((l) => `- ${l}`).join('\n')}` : '';
   const card = answer.attachments?.[0];
   const content = card?.content as CardContent | undefined;
   if (content) {
@@ -85,7 +84,7 @@ export async function buildAlert(deps: AlertMessageDeps, sub: Subscription, occu
   }
   const activity: Record<string, unknown> = {
     type: 'message',
-    text: `${heading} ${answer.text ?? ''}${liveText}`,
+    text: words.alertText(heading, answer.text ?? '', sub.route, liveLines),
     attachments: answer.attachments,
     value,
     ...(sub.reference.locale ? { locale: sub.reference.locale } : {}),

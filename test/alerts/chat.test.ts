@@ -193,6 +193,8 @@ describe('refused, with a clear reason', () => {
     ['remind me 15 minutes before the 504 east today at 8 am', 'That alert would be at 7:45 am today (Tue, Nov 24), which has already passed. Pick a later trip or a shorter lead.'],
     ['remind me 15 minutes before the 504 east on march 14 2027 at 2:30 am', "Sorry, 2:30 am doesn't exist in Toronto on Sunday, Mar 14: the clocks jump from 2:00 to 3:00 am that night."],
     ['alert me on february 30 about the 504 east at 8', "Sorry, February 30 isn't a date."],
+    ['alert me on november 20 about the 504 east at 8', 'Sorry, that day is in the past.'],
+    ['remind me 15 minutes before the 504 east on december 1 2027 at 8', 'Sorry, I can only look up to a year ahead.'],
   ];
   for (const [text, reply] of cases) {
     it(text, async () => {

@@ -97,7 +97,7 @@ describe('the parts of a subscription', () => {
     const r = subscribe('remind me 5 minutes before the 504 eastbound at 16:40');
     assert.deepEqual(resolveAlertTimes(r, TUESDAY, 15), { kind: 'ok', schedule: { kind: 'once', day: { year: 2026, month: 11, day: 24 }, clock: { hour: 16, minute: 40 } }, leadMinutes: 5, notes: [] });
     const morning = resolveAlertTimes(subscribe('remind me about the 504 eastbound at 8 am'), TUESDAY, 15);
-    assert.deepEqual(morning, { kind: 'ok', schedule: { kind: 'once', day: { year: 2026, month: 11, day: 25 }, clock: { hour: 8, minute: 0 } }, leadMinutes: 15, notes: ['That time has passed today, so I took tomorrow.'] });
+    assert.deepEqual(morning, { kind: 'ok', schedule: { kind: 'once', day: { year: 2026, month: 11, day: 25 }, clock: { hour: 8, minute: 0 } }, leadMinutes: 15, notes: ['took_tomorrow'] });
   });
 });
 
@@ -123,5 +123,12 @@ describe('refused, with a reason', () => {
     assert.deepEqual(gap, { kind: 'problem', problem: { kind: 'no_such_clock', clock: { hour: 2, minute: 30 }, day: { year: 2027, month: 3, day: 14 } } });
     assert.deepEqual(subscribe('alert me at 25:00 about the 504 east').problem, { kind: 'words', text: "25:00 isn't a time on the clock" });
     assert.deepEqual(subscribe('alert me on february 30 about the 504 east at 8').problem, { kind: 'words', text: "February 30 isn't a date" });
+  });
+
+  it('problems are codes, worded by the catalogue (src/bot/replies/alert-messages.ts)', () => {
+    assert.deepEqual(subscribe('alert me on november 20 about the 504 east at 8').problem, { kind: 'past_day' });
+    assert.deepEqual(command('pause alerts for 13 months'), { kind: 'pause', problem: { kind: 'too_long' } });
+    assert.deepEqual(command('pause alerts until november 20'), { kind: 'pause', problem: { kind: 'past_day' } });
+    assert.deepEqual(command('pause alerts until february 30'), { kind: 'pause', problem: { kind: 'words', text: "February 30 isn't a date" } });
   });
 });

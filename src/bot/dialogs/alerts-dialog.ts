@@ -13,8 +13,8 @@
 import { MessageFactory, TurnContext, type Activity } from 'botbuilder';
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import {
-  nextOccurrence, riderKey, UNTIL_RESUMED,
-  type AlertBook, type AlertSummary, type LocalDay, type SavedReference, type SubscriptionSpec, type Weekday,
+  MAX_LEAD_MINUTES, MIN_LEAD_MINUTES, nextOccurrence, riderKey, UNTIL_RESUMED,
+  type AlertBook, type AlertSummary, type Clock, type LocalDay, type SavedReference, type SubscriptionSpec, type Weekday,
 } from '../../alerts/model';
 import { torontoParts } from '../../pipeline/toronto-time';
 import { validateTrip } from '../../pipeline/validate-trip';
@@ -26,7 +26,7 @@ import { alertMessages, type AlertMessages } from '../replies/alert-messages';
 import type { Understanding } from '../understand';
 import {
   readAlertRequest, resolveAlertTimes,
-  type AlertCommand, type AlertRequest, type ClockReading, type ResolutionProblem,
+  type AlertCommand, type AlertRequest, type ClockReading, type PauseProblem, type ResolutionNote, type ResolutionProblem,
 } from '../understand/subscription';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
 
@@ -118,11 +118,27 @@ function merge(draft: AlertDraft, r: AlertRequest): { draft: AlertDraft; notes: 
 
 function problemWords(words: AlertMessages, p: ResolutionProblem, ref: Date): string {
   switch (p.kind) {
-    case 'lead_too_short': return words.leadTooShort(p.minutes, 5);
-    case 'lead_too_long': return words.leadTooLong(p.minutes, 12 * 60);
+    case 'lead_too_short': return words.leadTooShort(p.minutes, MIN_LEAD_MINUTES);
+    case 'lead_too_long': return words.leadTooLong(p.minutes, MAX_LEAD_MINUTES);
     case 'already_past': return words.alreadyPast(p.sendAt, ref);
     case 'no_such_clock': return words.noSuchClock(p.clock, p.day);
-    case 'too_far': return words.sorry('I can only look up to a year ahead');
+    case 'too_far': return words.tooFar;
+  }
+}
+
+/** A request or pause that cannot be done as said, in the catalogue's words. */
+function requestProblemWords(words: AlertMessages, p: NonNullable<AlertRequest['problem']> | PauseProblem): string {
+  switch (p.kind) {
+    case 'too_often': return words.tooOften;
+    case 'too_long': return words.pauseTooLong;
+    case 'past_day': return words.dayInPast;
+    case 'words': return words.sorry(p.text);
+  }
+}
+
+function noteWords(words: AlertMessages, note: ResolutionNote): string {
+  switch (note) {
+    case 'took_tomorrow': return words.tookTomorrow;
   }
 }
 
@@ -157,7 +173,7 @@ export class AlertsDialog extends CancelAndHelpDialog {
         return step.endDialog();
       case 'pause': {
         if (command.problem) {
-          await step.context.sendActivity(command.problem === 'too_long' ? words.pauseTooLong : words.sorry(command.problem));
+          await step.context.sendActivity(requestProblemWords(words, command.problem));
           return step.endDialog();
         }
         const paused = await book!.pause(rider, command.until ?? new Date(UNTIL_RESUMED));
@@ -171,7 +187,7 @@ export class AlertsDialog extends CancelAndHelpDialog {
         return step.endDialog();
       }
       case 'subscribe': {
-        if (command.request.problem) return this.refuse(step, command.request.problem.kind === 'too_often' ? words.tooOften : words.sorry(command.request.problem.text));
+        if (command.request.problem) return this.refuse(step, requestProblemWords(words, command.request.problem));
         const merged = merge({ trip: {}, onlyIfWorse: false }, command.request);
         return this.progress(step, merged.draft, merged.notes);
       }
@@ -210,7 +226,7 @@ export class AlertsDialog extends CancelAndHelpDialog {
     if (!draft.trip.direction) return ask('direction', question('direction', draft.trip, notes));
     const resolution = resolveAlertTimes(draft, ref, this.deps.defaultLeadMinutes);
     if (resolution.kind === 'missing' && resolution.slot === 'time') {
-      const suggestions = draft.alertClock ? [15, 30].map((m) => clockAfter(draft.alertClock!, m)) : ['8:00 am', '5:30 pm'];
+      const suggestions = draft.alertClock ? [15, 30].map((m) => words.clockButton(clockAfter(draft.alertClock!, m))) : [...words.exampleTripTimes];
       return ask('time', MessageFactory.suggestedActions(buttons(suggestions), words.askTripTime(notes)));
     }
     if (resolution.kind === 'missing') {
@@ -242,7 +258,7 @@ export class AlertsDialog extends CancelAndHelpDialog {
     };
     const added = await this.deps.book!.add(spec, this.deps.maxPerRider);
     if (!added.ok) return this.refuse(step, added.reason === 'limit' ? words.limit(added.max) : words.duplicate(added.existing, ref));
-    const lead = [...notes, ...resolution.notes];
+    const lead = [...notes, ...resolution.notes.map((n) => noteWords(words, n))];
     const text = `${lead.length ? `${lead.join(' ')} ` : ''}${words.subscribed(added.subscription, first?.sendAt, ref)}`;
     await step.context.sendActivity(MessageFactory.suggestedActions(buttons([words.myAlertsButton]), text));
     return step.endDialog();
@@ -254,9 +270,9 @@ export class AlertsDialog extends CancelAndHelpDialog {
     const ref = activityTime(step.context.activity, this.clock);
     const request = readAlertRequest(raw, ref, { expectingTime: draft.expecting === 'time' });
     const words = alertMessages(step.context.activity.locale);
-    if (request.problem) return this.refuse(step, request.problem.kind === 'too_often' ? words.tooOften : words.sorry(request.problem.text));
+    if (request.problem) return this.refuse(step, requestProblemWords(words, request.problem));
     const merged = merge(draft, request);
-    if (!merged.understood) merged.notes.push("Sorry, I didn't understand that.");
+    if (!merged.understood) merged.notes.push(words.notUnderstood);
     const { expecting: _asked, ...rest } = merged.draft;
     return step.replaceDialog(ALERTS_WATERFALL, { draft: rest, notes: merged.notes } satisfies AlertsOptions);
   }
@@ -285,9 +301,8 @@ function weekdayOf(d: LocalDay): Weekday {
   return ((((days + 3) % 7) + 7) % 7) as Weekday;
 }
 
-/** "8:00 am": the alert clock plus some minutes, as a button. */
-function clockAfter(alert: ClockReading, minutes: number): string {
+/** The alert clock plus some minutes: a trip time to offer. */
+function clockAfter(alert: ClockReading, minutes: number): Clock {
   const total = alert.hours[0] * 60 + alert.minute + minutes;
-  const h = Math.floor(total / 60) % 24;
-  return `${h % 12 || 12}:${String(total % 60).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
+  return { hour: Math.floor(total / 60) % 24, minute: total % 60 };
 }

@@ -49,7 +49,7 @@ export interface AlertRequest {
   leadMinutes?: number;
   onlyIfWorse: boolean;
   /** What cannot be taken as said: more often than daily, an impossible clock or date, a past date. */
-  problem?: { kind: 'too_often' } | { kind: 'words'; text: string };
+  problem?: { kind: 'too_often' } | DayProblem;
 }
 
 export type AlertCommand =
@@ -60,7 +60,7 @@ export type AlertCommand =
   /** `id`: one alert (its Stop button); `route`: that route's; `all`: every one; none of them: ask which. */
   | { kind: 'stop'; id?: string; route?: number; direction?: Direction; all: boolean }
   /** `until` undefined: until "resume alerts". */
-  | { kind: 'pause'; until?: Date; problem?: string }
+  | { kind: 'pause'; until?: Date; problem?: PauseProblem }
   | { kind: 'resume' };
 
 const ALERT_WORD = /\b(?:alerts?|reminders?|subscriptions?|notifications?)\b/;
@@ -184,12 +184,20 @@ function findClocks(text: string): FoundClock[] {
 
 // ── days ──
 
+/**
+ * A day said that cannot be used: in the past, or one the trip dialog's reader refuses in its own
+ * words ("February 30 isn't a date"). Codes, not sentences: the alert words are in the catalogue.
+ */
+export type DayProblem = { kind: 'past_day' } | { kind: 'words'; text: string };
+/** Why a pause cannot be done as said. */
+export type PauseProblem = { kind: 'too_long' } | DayProblem;
+
 interface DaysReading {
   days?: Weekday[];
   once?: LocalDay;
   onceFromWeekday?: boolean;
   justOnce?: boolean;
-  problem?: string;
+  problem?: DayProblem;
 }
 
 function readDays(text: string, ref: Date, spans: Span[]): { text: string; reading: DaysReading } {
@@ -254,7 +262,7 @@ function readDays(text: string, ref: Date, spans: Span[]): { text: string; readi
   if (grab(/\b(?:tomorrow|tmrw|tmr|2moro)\b/).length > 0) reading.once = plusDays(today, 1);
   if (grab(/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/).length > 0) reading.once = today;
   const bad = impossibleDate(t, today.year);
-  if (bad) reading.problem = bad;
+  if (bad) reading.problem = { kind: 'words', text: bad };
   const dates: [RegExp, (m: RegExpMatchArray) => { month: number; day: number; year?: number }][] = [
     [new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b`), (m) => ({ month: MONTHS.indexOf(m[1].slice(0, 3)) + 1, day: Number(m[2]), year: m[3] ? Number(m[3]) : undefined })],
     [new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`), (m) => ({ month: MONTHS.indexOf(m[2].slice(0, 3)) + 1, day: Number(m[1]), year: m[3] ? Number(m[3]) : undefined })],
@@ -267,7 +275,7 @@ function readDays(text: string, ref: Date, spans: Span[]): { text: string; readi
       let day: LocalDay = { year: p.year ?? today.year, month: p.month, day: p.day };
       // "June 1" said in November means next June (as the trip dialog reads it).
       if (p.year === undefined && dayNumber(day) < dayNumber(today) - 31) day = { ...day, year: day.year + 1 };
-      if (dayNumber(day) < dayNumber(today)) reading.problem = 'that day is in the past';
+      if (dayNumber(day) < dayNumber(today)) reading.problem = { kind: 'past_day' };
       reading.once = day;
     }
   }
@@ -302,7 +310,7 @@ export function readAlertRequest(raw: string, ref: Date, options: { expectingTim
   if (days.reading.once) request.once = days.reading.once;
   if (days.reading.onceFromWeekday) request.onceFromWeekday = true;
   if (days.reading.justOnce) request.justOnce = true;
-  if (days.reading.problem) request.problem ??= { kind: 'words', text: days.reading.problem };
+  if (days.reading.problem) request.problem ??= days.reading.problem;
 
   const clocks = findClocks(rest);
   if (clocks.length > 2) {
@@ -364,7 +372,7 @@ function fromValue(value: unknown): AlertCommand | undefined {
 }
 
 /** "until Monday", "for a week", "through Friday": the instant alerts come back, or a problem. */
-function pauseEnd(text: string, ref: Date): { until?: Date; problem?: string } {
+function pauseEnd(text: string, ref: Date): { until?: Date; problem?: PauseProblem } {
   const today = localDay(torontoParts(ref));
   const startOf = (d: LocalDay): Date | undefined => {
     const r = fromTorontoWallClock(d.year, d.month, d.day);
@@ -374,7 +382,7 @@ function pauseEnd(text: string, ref: Date): { until?: Date; problem?: string } {
   if (amount) {
     const n = /^\d/.test(amount[1]) ? Number(amount[1]) : ({ a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, 'a couple of': 2 } as Record<string, number>)[amount[1]] ?? 1;
     const days = n * (amount[2] === 'week' ? 7 : amount[2] === 'month' ? 30 : 1);
-    if (days > 366) return { problem: 'too_long' };
+    if (days > 366) return { problem: { kind: 'too_long' } };
     return { until: startOf(plusDays(today, days)) };
   }
   const m = /\b(until|till|til|through|thru|to)\b\s+(.*)$/.exec(text);
@@ -389,7 +397,7 @@ function pauseEnd(text: string, ref: Date): { until?: Date; problem?: string } {
   if (day && dayNumber(day) === dayNumber(today) && after === 0 && /\b(?:mon|tue|wed|thu|fri|sat|sun)/.test(what)) day = plusDays(day, 7);
   if (!day) return {};
   day = plusDays(day, after);
-  if (dayNumber(day) - dayNumber(today) > 366) return { problem: 'too_long' };
+  if (dayNumber(day) - dayNumber(today) > 366) return { problem: { kind: 'too_long' } };
   return { until: startOf(day) };
 }
 
@@ -430,8 +438,11 @@ export function readAlertCommand(rawText: string | undefined, value: unknown, re
 
 // ── from what was said to a schedule ──
 
+/** Something to say before the confirmation: `took_tomorrow`, a trip time without a day that had passed today. */
+export type ResolutionNote = 'took_tomorrow';
+
 export type Resolution =
-  | { kind: 'ok'; schedule: Schedule; leadMinutes: number; notes: string[] }
+  | { kind: 'ok'; schedule: Schedule; leadMinutes: number; notes: ResolutionNote[] }
   | { kind: 'missing'; slot: 'time' | 'days' }
   | { kind: 'problem'; problem: ResolutionProblem };
 
@@ -486,7 +497,7 @@ export function resolveAlertTimes(said: TimesSaid, ref: Date, defaultLead: numbe
   if (lead < MIN_LEAD_MINUTES) return { kind: 'problem', problem: { kind: 'lead_too_short', minutes: lead } };
   if (lead > MAX_LEAD_MINUTES) return { kind: 'problem', problem: { kind: 'lead_too_long', minutes: lead } };
   const minute = tripClock.minute;
-  const notes: string[] = [];
+  const notes: ResolutionNote[] = [];
 
   if (said.days && said.days.length > 0) {
     return { kind: 'ok', schedule: { kind: 'weekly', days: said.days, clock: { hour: hours[0], minute } }, leadMinutes: lead, notes };
@@ -528,6 +539,6 @@ export function resolveAlertTimes(said: TimesSaid, ref: Date, defaultLead: numbe
   if (!next) return { kind: 'missing', slot: 'time' };
   const sendAt = next.trip - lead * 60_000;
   if (sendAt < ref.getTime()) return { kind: 'problem', problem: { kind: 'already_past', sendAt: new Date(sendAt) } };
-  if (dayNumber(next.day) !== dayNumber(today) && torontoParts(ref).hour >= 4) notes.push('That time has passed today, so I took tomorrow.');
+  if (dayNumber(next.day) !== dayNumber(today) && torontoParts(ref).hour >= 4) notes.push('took_tomorrow');
   return { kind: 'ok', schedule: { kind: 'once', day: next.day, clock: { hour: next.hour, minute } }, leadMinutes: lead, notes };
 }
