@@ -11,6 +11,9 @@ import { startTrip, type LastTrip } from '../follow-up';
 import { HELP_TEXT } from '../questions';
 import { say } from '../replies/messages';
 import { buildAnswer } from '../replies/answer';
+import { addAlertOffer } from '../replies/alert-cards'; // trip alerts hook
+import { readAlertCommand, type AlertCommand } from '../understand/subscription'; // trip alerts hook
+import { ALERTS_DIALOG, AlertsDialog, type AlertsDeps } from './alerts-dialog'; // trip alerts hook
 import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
 import { nextQuestion, TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
@@ -28,12 +31,16 @@ export interface MainDialogDeps {
   chart: ChartSetting;
   /** "Now" for messages without a timestamp (default: the system clock). */
   clock?: () => Date;
+  /** Trip alerts (src/bot/dialogs/alerts-dialog.ts); without it alert commands get "not available here". */
+  alerts?: AlertsDeps;
 }
 
 /** Options when the main dialog restarts itself for another trip. */
 interface MainOptions {
   draft?: TripDraft;
   notes?: string[];
+  /** Trip alerts hook: an alert command, for the alerts dialog. */
+  alert?: AlertCommand;
 }
 
 /**
@@ -49,6 +56,8 @@ export class MainDialog extends CancelAndHelpDialog {
     this.clock = deps.clock ?? (() => new Date());
     this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
     this.addDialog(new TripDialog(this.clock));
+    // ── trip alerts hook ──
+    this.addDialog(new AlertsDialog(deps.alerts ?? { maxPerRider: 0, defaultLeadMinutes: 15 }, this.clock));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
       this.startStep.bind(this),
       this.answerStep.bind(this),
@@ -63,12 +72,21 @@ export class MainDialog extends CancelAndHelpDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    // ── trip alerts hook: an alert command ("my alerts", "alert me …", a card's alert button)
+    // goes to the alerts dialog wherever the conversation is (src/bot/understand/subscription.ts).
+    const alert = readAlertCommand(context.activity.text, context.activity.value, activityTime(context.activity, this.clock));
+    if (alert) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { alert } satisfies MainOptions);
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
 
   private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const options = step.options as MainOptions | undefined;
+    if (options?.alert) return step.beginDialog(ALERTS_DIALOG, { command: options.alert }); // trip alerts hook
     if (options?.draft) return this.fillTrip(step, { draft: options.draft, notes: options.notes ?? [] });
     const activity = step.context.activity;
     const last = await this.lastTrip.get(step.context);
@@ -125,6 +143,7 @@ export class MainDialog extends CancelAndHelpDialog {
     // "Another trip?" rides on the answer as buttons rather than a message of its own: one reply
     // per answered trip is one POST to the channel, the largest cost of a turn under load.
     answer.suggestedActions = { to: [], actions: CardFactory.actions(ANOTHER_TRIP_ACTIONS) };
+    if (this.deps.alerts?.book) addAlertOffer(answer, checked.trip, draft.branch, activity.locale); // trip alerts hook
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),
