@@ -1,6 +1,8 @@
 import type { Storage } from 'botbuilder';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import * as restify from 'restify';
+import { createAlerts, type Alerts, type AlertsFor } from './alerts';
 import { chartSetting, createBot, type ChartSetting } from './bot';
 import type { Config } from './config';
 import { hostBot, type BotHost, type DeliverToBot } from './host/botbuilder';
@@ -23,6 +25,8 @@ export interface AppParts {
   chart?: ChartSetting;
   /** For tests: how /chat's Direct Line reaches the bot. */
   deliverToBot?: DeliverToBot;
+  /** Trip alerts: another source of the route's live alerts (tests); the server's own live alerts already come with every prediction. */
+  alertsFor?: AlertsFor;
 }
 
 export interface App {
@@ -31,6 +35,8 @@ export interface App {
   host: BotHost;
   /** live alerts: polling from when the server listens until it closes. */
   live: LiveAlerts;
+  /** Trip alerts (config alerts.enabled): the subscriptions and the scheduler, which is running. */
+  alerts?: Alerts;
 }
 
 /**
@@ -38,7 +44,7 @@ export interface App {
  * Bot Framework host, GET /healthz and the web pages. src/index.ts and the tests that need the
  * whole server build it here, so they cannot drift apart. Does not listen.
  */
-export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot }: AppParts): App {
+export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot, alertsFor }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
   // live alerts (src/live): the TTC's service alerts, polled in the background; every answer's
   // Prediction gets the ones for its route and time (read from the last good copy, synchronously).
@@ -53,8 +59,26 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false, log: logger as unknown as restify.ServerOptions['log'] });
   ops.http.install(server);
 
-  const bot = createBot({ predictor: counted, storage, clock, chart: chart ?? chartSetting(config, port) });
-  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
+  const charts = chart ?? chartSetting(config, port);
+  // ── trip alerts (src/alerts): subscriptions on the bot's storage, a scheduler on this event
+  // loop that sends through the host's proactive sender; stopped when the server closes.
+  let host: BotHost | undefined;
+  const alertCounts = new Counter({ name: 'alerts_total', help: 'Trip alerts by outcome (sent, not_worse, refused, retry, failed, interrupted, missed, no_such_time, stopped).', labelNames: ['outcome'] as const, registers: [ops.metrics.registry] });
+  const alerts = config.alerts.enabled
+    ? createAlerts({
+        config, storage, predictor: counted, chart: charts, logger, clock, alertsFor,
+        send: (reference, activity) => host!.proactive(reference, activity),
+        draining: () => ops.http.isDraining,
+        onOutcome: (outcome) => alertCounts.inc({ outcome }),
+      })
+    : undefined;
+  const alertsDeps = alerts && { book: alerts.store, maxPerRider: config.alerts.maxPerRider, defaultLeadMinutes: config.alerts.defaultLeadMinutes };
+  const bot = createBot({ predictor: counted, storage, clock, chart: charts, alerts: alertsDeps });
+  host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
+  if (alerts) {
+    alerts.scheduler.start();
+    server.server.once('close', () => void alerts.scheduler.stop());
+  }
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
   const healthz: restify.RequestHandler = (_req, res, next) => {
@@ -67,5 +91,5 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   // live alerts: poll while the server listens; the SIGTERM shutdown (and tests) close it.
   server.server.on('listening', () => live.start());
   server.server.on('close', () => void live.stop());
-  return { server, ops, host, live };
+  return { server, ops, host, live, alerts };
 }

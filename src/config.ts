@@ -95,6 +95,24 @@ const settingsSchema = z.strictObject({
       typingDelayMs: between(0, 10_000).default(400),
     })
     .default({ chart: 'auto', typingDelayMs: 400 }),
+  // Trip alerts (src/alerts): riders subscribe to a usual trip and the bot writes first. Every
+  // field has a default; docs/ALERTS.md explains each.
+  alerts: z
+    .strictObject({
+      /** Off: alert commands are answered with "not available here" and nothing is scheduled. */
+      enabled: z.boolean().default(true),
+      /** How often the scheduler looks for due alerts. 1 s (tests, demos) to 5 minutes. */
+      tickSeconds: between(1, 300).default(15),
+      /** A send missed while no instance was running still goes out this late; later, it is skipped (logged). */
+      graceMinutes: between(0, 120).default(10),
+      /** The most alerts one rider may keep. */
+      maxPerRider: between(1, 100).default(10),
+      /** The lead when the rider names none ("remind me about my 504 at 8"). */
+      defaultLeadMinutes: between(5, 720).default(15),
+      /** A subscription whose channel refuses this many alerts in a row (403/404: the bot was removed) is stopped. */
+      stopAfterRefusals: between(1, 10).default(3),
+    })
+    .default({ enabled: true, tickSeconds: 15, graceMinutes: 10, maxPerRider: 10, defaultLeadMinutes: 15, stopAfterRefusals: 3 }),
   // Operations (src/ops): rate limits, timeouts, shutdown. Every field has a default.
   ops: z
     .strictObject({

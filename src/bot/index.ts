@@ -1,6 +1,7 @@
 import { ConversationState, UserState, type Storage } from 'botbuilder';
 import type { DelayPredictor } from '../model/types';
 import { StreetcarBot } from './bot';
+import type { AlertsDeps } from './dialogs/alerts-dialog';
 import { MainDialog } from './dialogs/main-dialog';
 import type { ChartSetting } from './replies/chart-image';
 
@@ -12,6 +13,8 @@ export interface BotDeps {
   clock?: () => Date;
   /** How answer cards show the hourly chart (default: inline PNG). */
   chart?: ChartSetting;
+  /** Trip alerts: where subscriptions live and their limits (src/alerts); absent = alerts off. */
+  alerts?: AlertsDeps;
 }
 
 /**
@@ -22,7 +25,7 @@ export function createBot(deps: BotDeps): StreetcarBot {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const clock = deps.clock ?? (() => new Date());
-  const dialog = new MainDialog({ predictor: deps.predictor, userState, conversationState, chart: deps.chart ?? { kind: 'inline' }, clock });
+  const dialog = new MainDialog({ predictor: deps.predictor, userState, conversationState, chart: deps.chart ?? { kind: 'inline' }, clock, alerts: deps.alerts });
   return new StreetcarBot(conversationState, userState, dialog);
 }
 

@@ -17,6 +17,10 @@ export interface Receiver {
   paths: string[];
   /** What the receiver does with the next replies. */
   mode: ReplyMode;
+  /** The status 'fail' answers with (default 500; 403, 404, 429 for the trip-alert tests). */
+  failStatus?: number;
+  /** Requests answered by 'fail'. */
+  failures: number;
   /** Resolves every message held by 'hang' with 200. */
   releaseHeld(): void;
   /** Resolves once `n` activities have arrived (or rejects after `ms`). */
@@ -45,6 +49,7 @@ export async function startReceiver(): Promise<Receiver> {
     activities,
     paths,
     mode: 'ok',
+    failures: 0,
     releaseHeld: () => held.splice(0).forEach((f) => f()),
     waitFor: (count, ms = 15_000) =>
       new Promise<void>((ok, fail) => {
@@ -66,8 +71,9 @@ export async function startReceiver(): Promise<Receiver> {
       res.end(JSON.stringify({ id: `reply-${++n}` }));
     };
     if (receiver.mode === 'fail') {
+      receiver.failures += 1;
       // (restify patches ServerResponse in this process: its writeHead does not return `this`.)
-      res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.writeHead(receiver.failStatus ?? 500, { 'Content-Type': 'application/json', ...(receiver.failStatus === 429 ? { 'Retry-After': '0' } : {}) });
       res.end('{"error":{"code":"ServiceError","message":"channel down"}}');
       return;
     }

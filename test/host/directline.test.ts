@@ -8,6 +8,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 import { startTestServer, type TestServer } from '../web/harness';
 import { realPredictor, refusingPredictor } from '../web/predictors';
 
@@ -20,7 +21,9 @@ interface Activity {
   suggestedActions?: { actions: { title: string }[] };
 }
 
+/** The token the /chat page embeds; it embeds one only when the Web Chat bundle is on disk. */
 async function pageToken(url: string): Promise<{ token: string; userId: string }> {
+  await ensureWebChatBundle(); // fetched once into .cache/ when missing, as test/web/http.test.ts does
   const html = await (await fetch(`${url}/chat`)).text();
   return { token: /data-token="([^"]+)"/.exec(html)?.[1] ?? '', userId: /data-user-id="([^"]+)"/.exec(html)?.[1] ?? '' };
 }

@@ -13,6 +13,9 @@ import { chooseLocale, turnLocale } from '../language';
 import { helpText } from '../questions';
 import { messages } from '../replies/messages';
 import { buildAnswer } from '../replies/answer';
+import { addAlertOffer } from '../replies/alert-cards'; // trip alerts hook
+import { readAlertCommand, type AlertCommand } from '../understand/subscription'; // trip alerts hook
+import { ALERTS_DIALOG, AlertsDialog, type AlertsDeps } from './alerts-dialog'; // trip alerts hook
 import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
 import { nextQuestion, TRIP_DIALOG, TripDialog, type TripDialogOptions, type TripDialogResult } from './trip-dialog';
@@ -32,12 +35,16 @@ export interface MainDialogDeps {
   chart: ChartSetting;
   /** "Now" for messages without a timestamp (default: the system clock). */
   clock?: () => Date;
+  /** Trip alerts (src/bot/dialogs/alerts-dialog.ts); without it alert commands get "not available here". */
+  alerts?: AlertsDeps;
 }
 
 /** Options when the main dialog restarts itself for another trip. */
 interface MainOptions {
   draft?: TripDraft;
   notes?: string[];
+  /** Trip alerts hook: an alert command, for the alerts dialog. */
+  alert?: AlertCommand;
 }
 
 /**
@@ -55,6 +62,8 @@ export class MainDialog extends CancelAndHelpDialog {
     this.lastTrip = deps.userState.createProperty<LastTrip | undefined>('lastTrip');
     this.language = deps.conversationState.createProperty<Locale | undefined>('Language');
     this.addDialog(new TripDialog(this.clock));
+    // ── trip alerts hook ──
+    this.addDialog(new AlertsDialog(deps.alerts ?? { maxPerRider: 0, defaultLeadMinutes: 15 }, this.clock));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [
       this.startStep.bind(this),
       this.answerStep.bind(this),
@@ -69,6 +78,15 @@ export class MainDialog extends CancelAndHelpDialog {
     const dialogSet = new DialogSet(accessor);
     dialogSet.add(this);
     const dc = await dialogSet.createContext(context);
+    // ── trip alerts hook: an alert command ("my alerts", "alert me …", a card's alert button)
+    // goes to the alerts dialog wherever the conversation is (src/bot/understand/subscription.ts).
+    const locale = await chooseLocale(context, this.language);
+    const alert = readAlertCommand(context.activity.text, context.activity.value, activityTime(context.activity, this.clock), locale);
+    if (alert) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(this.id, { alert } satisfies MainOptions);
+      return;
+    }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }
@@ -86,6 +104,7 @@ export class MainDialog extends CancelAndHelpDialog {
 
   private async startStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const options = step.options as MainOptions | undefined;
+    if (options?.alert) return step.beginDialog(ALERTS_DIALOG, { command: options.alert }); // trip alerts hook
     if (options?.draft) return this.fillTrip(step, { draft: options.draft, notes: options.notes ?? [] });
     const activity = step.context.activity;
     const locale = turnLocale(step.context);
@@ -147,6 +166,7 @@ export class MainDialog extends CancelAndHelpDialog {
     // "Another trip?" rides on the answer as buttons rather than a message of its own: one reply
     // per answered trip is one POST to the channel, the largest cost of a turn under load.
     answer.suggestedActions = { to: [], actions: CardFactory.actions(say.anotherTrip) };
+    if (this.deps.alerts?.book) addAlertOffer(answer, checked.trip, draft.branch, locale); // trip alerts hook
     await step.context.sendActivity(answer);
     await this.lastTrip.set(step.context, {
       route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(draft.branch ? { branch: draft.branch } : {}),

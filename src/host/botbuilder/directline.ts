@@ -13,12 +13,23 @@
  * replies are stored in the conversation for polling. Nothing is persisted: conversations live in
  * memory and expire.
  *
+ * Messages the bot writes first (trip alerts) do not answer an activity: the adapter posts them to
+ * the activity's serviceUrl with the Connector API, and the serviceUrl the bridge gives the bot is
+ * this server itself, so the bridge also serves that API for its own conversations:
+ *
+ *   POST {serviceUrl}/v3/conversations/:id/activities[/:replyToId]  the bot's activity → { id }
+ *
+ * where serviceUrl is `<this server>/directline-connector/<key>`, the key being random per
+ * conversation (only the bot, and the page that owns the conversation, ever see it): nobody else
+ * can write into a conversation. An unknown conversation or key is 404, as a channel answers for a
+ * conversation that is gone. Locally the adapter sends no token (no app id), and none is asked.
+ *
  * Everything here is reachable by anyone who can load /chat, so every amount is bounded (see
  * LIMITS): what one conversation keeps (user typing is not kept at all; activities the client has
  * already read give way to new ones), what one poll answers, how much one client address can hold,
  * and how deep a posted value may nest (the JSON.stringify on the way to the bot recurses).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as restify from 'restify';
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
@@ -74,6 +85,8 @@ export const LIMITS = {
   /** A poll answers at most this many; the watermark then points at the rest. */
   maxActivitiesPerPoll: 50,
   maxBodyBytes: 64 * 1024,
+  /** An activity the bot posts through the Connector API (an answer card with an inline chart is ~30 KB). */
+  maxConnectorBodyBytes: 256 * 1024,
   maxTextLength: 2000,
   /** Web Chat sends about 100 bytes (clientActivityID, clientTimestamp). */
   maxChannelDataBytes: 4096,
@@ -84,7 +97,7 @@ export const LIMITS = {
 export interface DirectLineOptions extends Partial<typeof LIMITS> {
   deliver: DeliverToBot;
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
-  /** Where the bot's replies would go if it ever sent outside a turn; not called with expectReplies. */
+  /** This server's base URL: the bot sends outside a turn (trip alerts) to the Connector API under it. */
   serviceUrl: () => string;
   botId?: string;
   botName?: string;
@@ -113,6 +126,8 @@ interface Stored {
 interface Conversation {
   id: string;
   grant: TokenGrant;
+  /** In the serviceUrl given to the bot: who knows it may post as the bot (the Connector API). */
+  connectorKey: string;
   /** Activities from watermark `first` on; older ones were read by the client and dropped. */
   activities: Stored[];
   first: number;
@@ -125,6 +140,8 @@ interface Conversation {
 }
 
 const BRIDGE_TYPES = new Set(['message', 'typing', 'event', 'endOfConversation']);
+/** Where the bridge's Connector API lives: `${serviceUrl}` = `${server}${CONNECTOR_PATH}/${key}`. */
+export const CONNECTOR_PATH = '/directline-connector';
 /** Activity types a user may post; everything else is refused. */
 const USER_TYPES = new Set(['message', 'event', 'typing']);
 
@@ -186,6 +203,17 @@ export class DirectLineBridge {
     server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => this.refresh(req, res));
     server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => this.poll(req, res));
     const readBody = [restify.plugins.bodyReader({ maxBodySize: this.limits.maxBodyBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+    // The Connector API, for what the bot sends outside a turn (trip alerts).
+    const readBotBody = [restify.plugins.bodyReader({ maxBodySize: this.limits.maxConnectorBodyBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+    for (const path of [`${CONNECTOR_PATH}/:key/v3/conversations/:conversationId/activities`, `${CONNECTOR_PATH}/:key/v3/conversations/:conversationId/activities/:activityId`]) {
+      server.post(
+        path,
+        (req: Request, res: Response, next: Next) => next(this.connectorConversation(req, res) ? undefined : false),
+        (req: Request, res: Response, next: Next) => this.requireJson(req, res, next),
+        ...readBotBody.map((handler) => this.answeringErrors(handler, this.limits.maxConnectorBodyBytes)),
+        async (req: Request, res: Response) => this.fromBot(req, res),
+      );
+    }
     server.post(
       '/v3/directline/conversations/:conversationId/activities',
       // The token first, so nobody without one makes the server read a body.
@@ -222,14 +250,14 @@ export class DirectLineBridge {
   }
 
   /** Runs one of restify's body handlers, answering its errors (413, bad JSON) as Direct Line does. */
-  private answeringErrors(handler: RequestHandler): RequestHandler {
+  private answeringErrors(handler: RequestHandler, maxBytes = this.limits.maxBodyBytes): RequestHandler {
     return (req: Request, res: Response, next: Next) =>
       handler(req, res, (err?: unknown) => {
         if (!(err instanceof Error)) return next();
         const status = (err as Error & { statusCode?: number }).statusCode === 413 ? 413 : 400;
         const code = status === 413 ? 'MessageSizeTooBig' : 'BadSyntax';
         // Not restify's message: V8's JSON errors quote the body, and this goes into the log.
-        const message = status === 413 ? `the body is larger than ${this.limits.maxBodyBytes} bytes` : 'the body is not valid JSON';
+        const message = status === 413 ? `the body is larger than ${maxBytes} bytes` : 'the body is not valid JSON';
         this.refuse(res, status, code, message, conversationIdOf(req));
         return next(false);
       });
@@ -263,7 +291,9 @@ export class DirectLineBridge {
     if (existing) return { conversation: existing, created: false };
     this.sweep();
     while (this.conversations.size >= this.limits.maxConversations) this.dropLeastRecentlyUsed();
-    const conversation: Conversation = { id: randomUUID(), grant, activities: [], first: 0, read: 0, bytes: 0, queue: Promise.resolve(), seq: 0 };
+    const conversation: Conversation = {
+      id: randomUUID(), grant, connectorKey: randomBytes(18).toString('base64url'), activities: [], first: 0, read: 0, bytes: 0, queue: Promise.resolve(), seq: 0,
+    };
     grant.conversationId = conversation.id;
     this.conversations.set(conversation.id, conversation);
     // As Direct Line does: tell the bot who joined, so it can greet.
@@ -302,6 +332,45 @@ export class DirectLineBridge {
       return undefined;
     }
     return conversation;
+  }
+
+  /** The conversation a Connector API request is for: its id and key must both match (else 404). */
+  private connectorConversation(req: Request, res: Response): Conversation | undefined {
+    const conversation = this.conversations.get(conversationIdOf(req));
+    const key = Buffer.from(String(req.params?.key ?? ''));
+    const expected = Buffer.from(conversation?.connectorKey ?? '');
+    if (!conversation || key.length !== expected.length || !timingSafeEqual(key, expected)) {
+      this.refuse(res, 404, 'ConversationNotFound', 'no such conversation');
+      return undefined;
+    }
+    return conversation;
+  }
+
+  /** An activity the bot sends through the Connector API: stored for the page's next poll. */
+  private fromBot(req: Request, res: Response): void {
+    const conversation = this.connectorConversation(req, res);
+    if (!conversation) return;
+    const body: unknown = (req as Request & { body?: unknown }).body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return this.refuse(res, 400, 'BadArgument', 'the body must be one activity (a JSON object)', conversation.id);
+    }
+    const activity = body as Partial<BridgeActivity>;
+    if (typeof activity.type !== 'string' || !BRIDGE_TYPES.has(activity.type)) {
+      return this.refuse(res, 400, 'BadArgument', `activity type must be one of ${[...BRIDGE_TYPES].join(', ')}`, conversation.id);
+    }
+    if (depthOver(activity, this.limits.maxDepth)) {
+      return this.refuse(res, 400, 'BadArgument', `the activity nests objects and arrays more than ${this.limits.maxDepth} levels deep`, conversation.id);
+    }
+    const bot = { id: this.botId, name: this.botName, role: 'bot' };
+    const recipient = { id: conversation.grant.userId, role: 'user' };
+    const { id: _id, timestamp: _timestamp, ...rest } = activity;
+    const stored = this.append(conversation, { ...rest, type: activity.type, from: bot, recipient });
+    if (!stored) {
+      // The page is not reading (closed tab): say "later"; the conversation expires on its own.
+      res.header('Retry-After', '60');
+      return this.refuse(res, 429, 'ConversationSizeTooBig', 'this conversation is full: its page has not read what it holds', conversation.id);
+    }
+    sendJson(res, 200, JSON.stringify({ id: stored.id }));
   }
 
   private poll(req: Request, res: Response): void {
@@ -379,7 +448,7 @@ export class DirectLineBridge {
       timestamp: new Date(this.now()).toISOString(),
       channelId: 'directline',
       conversation: { id: conversation.id },
-      serviceUrl: this.options.serviceUrl(),
+      serviceUrl: `${this.options.serviceUrl()}${CONNECTOR_PATH}/${conversation.connectorKey}`,
     };
   }
 

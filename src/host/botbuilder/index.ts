@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Request, Server } from 'restify';
 import type { StreetcarBot } from '../../bot';
+import type { ProactiveSend } from '../../alerts/model';
 import type { Config } from '../../config';
 import type { Metrics } from '../../ops/metrics';
 import type { TurnsInFlight } from '../../ops/shutdown';
@@ -14,6 +15,7 @@ import { createAdapter } from './adapter';
 import { registerChatRoute } from './chat-route';
 import type { DeliverToBot, DirectLineBridge } from './directline';
 import { registerMessagesRoute } from './messages-route';
+import { createProactiveSender } from './proactive';
 
 export interface BotHostParts {
   config: Pick<Config, 'secrets' | 'ops' | 'bot' | 'chatEnabled'>;
@@ -31,6 +33,8 @@ export interface BotHost {
   turns: TurnsInFlight;
   /** Present when the local Web Chat is on (config web.chat). */
   directLine?: DirectLineBridge;
+  /** Trip alerts: sends to a saved conversation outside any turn, with the bot's app id (src/host/botbuilder/proactive.ts). */
+  proactive: ProactiveSend;
 }
 
 /** Builds the adapter around the bot and registers its routes on the server. */
@@ -40,7 +44,7 @@ export function hostBot(server: Server, parts: BotHostParts): BotHost {
   const directLine = parts.config.chatEnabled
     ? registerChatRoute(server, { logger: parts.logger, appIdSet: parts.config.secrets.MicrosoftAppId !== '', deliverToBot: parts.deliverToBot, clientOf: parts.clientOf })
     : undefined;
-  return { turns, directLine };
+  return { turns, directLine, proactive: createProactiveSender(adapter, parts.config.secrets.MicrosoftAppId) };
 }
 
 export type { DeliverToBot } from './directline';
