@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { SlotEncoder, type SlotTime } from '../pipeline/features';
 import type { Direction } from '../pipeline/types';
-import { ArtifactError, readArtifacts } from './artifacts';
+import { ArtifactError, ENCODER_FILE, readArtifacts } from './artifacts';
 import { initBackend, tf } from './backend';
 import { MODEL_FILE, modelFromFiles } from './io';
 import { contributionsOf } from './network';
@@ -48,6 +49,12 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
   if (contributions.length !== encoder.vocabularySize) {
     throw new ArtifactError(modelFile, `has ${contributions.length} feature values, the pipeline has ${encoder.vocabularySize}`);
   }
+  let usesRecent: boolean;
+  try {
+    usesRecent = new SlotEncoder(encoder).usesRecent;
+  } catch (err) {
+    throw new ArtifactError(join(paths.pipelineDir, ENCODER_FILE), (err as Error).message);
+  }
   const predictor = new ContributionPredictor(contributions, encoder, {
     version: metadata.modelVersion,
     pipelineVersion: metadata.pipelineVersion,
@@ -55,6 +62,8 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
     threshold: options.threshold ?? metadata.threshold,
     trainedFrom: metadata.trainedFrom,
     trainedTo: metadata.trainedTo,
+    hourProfile: encoder.groups.some((g) => g.name === 'routeDirectionHour') ? 'route' : 'network',
+    recentIncidents: usesRecent,
   });
   checkAgainstNetwork(model, predictor, encoder.routeDirections[0], modelFile);
   model.dispose();
@@ -65,17 +74,20 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
 function checkAgainstNetwork(model: tf.LayersModel, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
   const route = Number(firstKey.slice(0, -1));
   const direction = firstKey.slice(-1) as Direction;
-  const samples = [
+  const samples: SlotTime[] = [
     { hour: 8, weekday: 0, month: 1 },
     { hour: 17, weekday: 4, month: 6 },
     { hour: 2, weekday: 6, month: 12 },
+    { hour: 9, weekday: 2, month: 3, recent: { lastHour: { same: 1, other: 0 }, last3Hours: { same: 2, other: 1 }, earlierToday: { same: 3, other: 2 }, dayBefore: { same: 4, other: 6 }, last7Days: { same: 20, other: 9 } } },
+    { hour: 7, weekday: 5, month: 1, recent: { lastHour: { same: 0, other: 0 }, last3Hours: { same: 0, other: 0 }, earlierToday: { same: 0, other: 0 } } },
   ];
   const width = predictor.inputWidth;
   const rows = new Int32Array(samples.length * width);
   samples.forEach((time, i) => predictor.encode(route, direction, time, rows, i * width));
   const fromNetwork = tf.tidy(() => (model.predict(tf.tensor2d(rows, [samples.length, width], 'int32')) as tf.Tensor).dataSync());
-  samples.forEach(({ hour, weekday, month }, i) => {
-    const fast = predictor.probabilityAt(route, direction, hour, weekday, month);
+  samples.forEach((time, i) => {
+    const { hour, weekday, month } = time;
+    const fast = time.recent ? predictor.probabilityOf(route, direction, time) : predictor.probabilityAt(route, direction, hour, weekday, month);
     if (Math.abs(fast - fromNetwork[i]) > 1e-5) {
       throw new ArtifactError(modelFile, `serving arithmetic disagrees with the network (${fast} vs ${fromNetwork[i]})`);
     }

@@ -1,3 +1,4 @@
+import type { RecentIncidents } from '../pipeline/recent';
 import type { Direction, Prediction, Trip } from '../pipeline/types';
 
 /** Risk for one clock hour of a Toronto day, for charts and "least risky departure". */
@@ -19,14 +20,29 @@ export interface ModelInfo {
   threshold: number;
   trainedFrom: string;
   trainedTo: string;
+  /**
+   * 'route': each route-direction has its own shape over the day (route×hour effects);
+   * 'network': one network-wide hour profile shifted per route, so every day route's hourly
+   * chart has the same shape (say "network-wide" when showing it). loadPredictor always sets
+   * it; optional only so hand-made test predictors need not (absent reads as 'network').
+   */
+  hourProfile?: 'route' | 'network';
+  /** Whether the model reads recent incidents (predict's second argument); v1 does not. Set by loadPredictor. */
+  recentIncidents?: boolean;
 }
 
 /** Loaded once at start; all methods are synchronous and cheap. */
 export interface DelayPredictor {
   readonly info: ModelInfo;
-  /** Callers validate first (see pipeline/validate-trip): an unknown route or direction throws. */
-  predict(trip: Trip): Prediction;
-  predictBatch(trips: readonly Trip[]): Prediction[];
-  /** The 24 hours of the Toronto day that contains `day`. */
+  /**
+   * Callers validate first (see pipeline/validate-trip): an unknown route or direction throws.
+   * `recent` (from pipeline/recent: `recentIncidents(incidents, trip)` or `IncidentLog.recentFor`)
+   * is what happened on the route before the trip's clock hour; without it the prediction is
+   * the calendar-only one ("unknown": no live source, feed down), exactly as before.
+   */
+  predict(trip: Trip, recent?: RecentIncidents): Prediction;
+  /** `recent[i]` belongs to `trips[i]`; omitted or undefined entries are calendar-only. */
+  predictBatch(trips: readonly Trip[], recent?: readonly (RecentIncidents | undefined)[]): Prediction[];
+  /** The 24 hours of the Toronto day that contains `day`: calendar-only (what is usual). */
   hourlyRisk(route: number, direction: Direction, day: Date): HourlyRisk[];
 }
