@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { parseTripTime } from '../pipeline/toronto-time';
 import { validateTrip } from '../pipeline/validate-trip';
+import type { RecentIncidents } from '../pipeline/recent';
 import type { Trip } from '../pipeline/types';
 import type { DelayPredictor } from './types';
 
@@ -22,6 +23,8 @@ export interface ScoreOptions {
   /** Rows per predictBatch call and per progress report. */
   chunkSize?: number;
   onProgress?: (rows: number) => void;
+  /** Recent incidents per trip (e.g. `(trip) => log.recentFor(trip)` for --recent-log); absent = calendar-only. */
+  recent?: (trip: Trip) => RecentIncidents | undefined;
 }
 
 type Row = Record<string, string>;
@@ -60,7 +63,7 @@ export async function scoreCsvFile(inputPath: string, outputPath: string, predic
       tripFromRow({ route: (cells[columns.route] ?? '').trim(), direction: (cells[columns.direction] ?? '').trim(), time: (cells[columns.time] ?? '').trim() }),
     );
     const trips = checked.flatMap((c) => ('trip' in c ? [c.trip] : []));
-    const predictions = predictor.predictBatch(trips);
+    const predictions = predictor.predictBatch(trips, options.recent && trips.map(options.recent));
     let p = 0;
     const lines: string[] = [];
     for (let i = 0; i < chunk.length; i++) {
