@@ -92,7 +92,7 @@ async function writeCutLog(file: string, out: string, date: string, hour: number
   };
   for await (const raw of readSourceFile(file)) {
     const r = cleanRow(raw);
-    // Rows the cleaner drops are kept or cut by their raw date alone; they cannot count anyway.
+    // Rows the cleaner drops can never count as incidents: left out.
     if (!r.ok) continue;
     const e = r.event;
     if (e.date > date || (e.date === date && e.hour >= hour)) continue;

@@ -182,16 +182,6 @@ export function predictorOf(fitted: FittedModel): ContributionPredictor {
   return new ContributionPredictor(contributionsOf(fitted.model), fitted.encoder, info);
 }
 
-/** Probability per cell from a fitted model, through the serving predictor itself (calendar-only). */
-export function cellScorer(fitted: FittedModel, slots: SlotTable): (cell: number) => number {
-  const predictor = predictorOf(fitted);
-  return (cell: number) => {
-    const { rd, hour, weekday, month } = cellParts(cell);
-    const { route, direction } = slots.routeDirections[rd];
-    return predictor.probabilityAt(route, direction, hour, weekday, month);
-  };
-}
-
 export interface Evaluation {
   name: string;
   metrics: Metrics;

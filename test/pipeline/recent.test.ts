@@ -175,3 +175,18 @@ test('recent groups: unknown buckets without recent incidents, disjoint windows,
   // A v1 encoder reads no recent inputs.
   assert.equal(new SlotEncoder(fitEncoder([{ route: 504, direction: 'e' }], ['bias', 'hour'], 1)).usesRecent, false);
 });
+
+test('readRecentLog reads a yearly workbook: kept rows with minutes, known from 1 January of its year', async () => {
+  const { join } = await import('node:path');
+  const { readRecentLog } = await import('../../src/pipeline/recent-log');
+  const { tempDir, writeOldSchemaWorkbook } = await import('../helpers/workbooks');
+  const file = join(tempDir('recent-log-'), 'ttc-streetcar-delay-data-2014.xlsx');
+  await writeOldSchemaWorkbook(file);
+  const { log, rows, incidents, since } = await readRecentLog(file);
+  assert.equal(since, '2014-01-01');
+  assert.ok(rows >= 8 && incidents === 3, `${rows} rows, ${incidents} incidents`); // 504 E/B, 501 wb, 510 B/W on 2 and 3 January
+  const r = log.recentFor({ route: 504, direction: 'e', time: at(2014, 1, 2, 9) });
+  assert.deepEqual(r.lastHour, { same: 1, other: 0 });
+  assert.deepEqual(r.dayBefore, { same: 0, other: 0 });
+  assert.equal(log.recentFor({ route: 510, direction: 's', time: at(2014, 1, 4, 9) }).dayBefore?.same, 1);
+});
