@@ -1,13 +1,24 @@
 # syntax=docker/dockerfile:1
-# streetcar-delay-bot: a multi-stage image that runs `node --import tsx src/index.ts` as a non-root
-# user. Build:   docker build -t streetcar-delay-bot .
+# streetcar-delay-bot: a multi-stage image that runs the compiled server (`node dist/index.js`,
+# built by `npm run build`) as a non-root user. Build:   docker build -t streetcar-delay-bot .
 #        or:     docker build --build-arg TFJS_NODE=false -t streetcar-delay-bot .   (no internet)
 # Run locally:   docker run --rm -p 3978:3978 streetcar-delay-bot
 # See docs/DEPLOYMENT.md for Azure.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# ── 1. dependencies ───────────────────────────────────────────────────────────────────────────
+# ── 1. build: the server compiled to dist/ (tsc needs the dev dependencies) ─────────────────────
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --omit=optional: nothing native is needed to compile, and tfjs-node's install would download.
+RUN npm ci --omit=optional --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs scripts/
+COPY src ./src
+RUN npm run build
+
+# ── 2. dependencies ───────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 # tfjs-node (the native TensorFlow backend) is an optional dependency whose install downloads
@@ -29,17 +40,17 @@ COPY src/config.ts src/
 COPY src/web/webchat-bundle.ts src/web/
 RUN mkdir -p .cache && (node --import tsx scripts/fetch-webchat.ts --optional || true)
 
-# ── 2. runtime ────────────────────────────────────────────────────────────────────────────────
+# ── 3. runtime ────────────────────────────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     PORT=3978 \
     LOG_LEVEL=info
 WORKDIR /app
-# Only what the server reads at run time: dependencies, sources, settings, the model.
+# Only what the server reads at run time: dependencies, the compiled server, settings, the model.
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=deps --chown=node:node /app/.cache ./.cache
-COPY --chown=node:node package.json tsconfig.json ./
-COPY --chown=node:node src ./src
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node package.json ./
 COPY --chown=node:node config ./config
 COPY --chown=node:node models ./models
 COPY --chown=node:node pipelines ./pipelines
@@ -52,6 +63,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # SIGTERM (docker stop, App Service, Kubernetes): stop accepting, finish turns in flight, exit 0.
 # Give it longer than ops.shutdownGraceMs: docker stop --time 30.
 STOPSIGNAL SIGTERM
-# A larger young generation: a turn allocates a lot of short-lived objects, and fewer scavenges
-# gave about 7% more turns per second in bench/load.ts (docs/PERFORMANCE.md).
-CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "src/index.ts"]
+# Compiled JavaScript: no TypeScript is transpiled at start (docs/PERFORMANCE.md, readiness).
+CMD ["node", "dist/index.js"]

@@ -1,5 +1,5 @@
-// Load and soak test over the Emulator protocol, against the real entry point (src/index.ts) in a
-// process of its own: N concurrent conversations each POST activities to /api/messages with
+// Load and soak test over the Emulator protocol, against the real entry point compiled as
+// `npm start` runs it (node dist/index.js; `npm run bench:load` builds first) in a process of its own: N concurrent conversations each POST activities to /api/messages with
 // serviceUrl pointing at a receiver in this process, which accepts the bot's replies as the
 // Emulator's connector does. Most conversations ask for a full trip in one message; every fourth
 // fills the trip over three messages (route, direction, time), as a rider often does.
@@ -106,9 +106,9 @@ async function startReceiver(): Promise<Receiver> {
   return { url: `http://127.0.0.1:${port}`, replies: () => replies, bytes: () => bytes, answers: (c) => answers.get(c) ?? 0, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
-/** Starts the server as `npm start` does (`node --max-semi-space-size=64 --import tsx src/index.ts`) on a free port. */
+/** Starts the server as `npm start` does (`node dist/index.js`) on a free port. */
 async function startServer(logLevel: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', resolve(__dirname, '../src/index.ts')], {
+  const child = spawn(process.execPath, [resolve(__dirname, '../dist/index.js')], {
     cwd: resolve(__dirname, '..'),
     env: { ...process.env, PORT: '0', LOG_LEVEL: logLevel, MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE_KIND: 'memory' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -122,7 +122,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     clientAffinityEnabled: false // any instance can take any turn: state is in Blob Storage
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node --max-semi-space-size=64 --import tsx src/index.ts'
+      // The compiled server: Oryx's build (SCM_DO_BUILD_DURING_DEPLOYMENT below) runs `npm install`
+      // and then `npm run build`, which writes dist/.
+      appCommandLine: 'node dist/index.js'
       alwaysOn: appServiceSku != 'F1' && appServiceSku != 'D1'
       healthCheckPath: '/readyz'
       http20Enabled: true
@@ -175,7 +177,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: 'production'
         }
         // Zip deploy runs `npm install` on the server (Oryx), which also brings the optional
-        // native TensorFlow backend (tfjs-node) since App Service has internet access.
+        // native TensorFlow backend (tfjs-node) since App Service has internet access, and then
+        // `npm run build` (the compiled server in dist/, which appCommandLine starts).
         {
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
           value: 'true'

@@ -4,6 +4,7 @@ import * as restify from 'restify';
 import { chartSetting, createBot, type ChartSetting } from './bot';
 import type { Config } from './config';
 import { hostBot, type BotHost, type DeliverToBot } from './host/botbuilder';
+import { createLiveAlerts, FETCH_OUTCOMES, withAlerts, type LiveAlerts } from './live';
 import type { DelayPredictor } from './model/types';
 import { createOps, type Ops } from './ops';
 import { registerWebRoutes } from './web/routes';
@@ -28,6 +29,8 @@ export interface App {
   server: restify.Server;
   ops: Ops;
   host: BotHost;
+  /** live alerts: polling from when the server listens until it closes. */
+  live: LiveAlerts;
 }
 
 /**
@@ -37,12 +40,19 @@ export interface App {
  */
 export function createApp({ config, predictor, logger, storage, port, env = process.env, clock, chart, deliverToBot }: AppParts): App {
   const ops = createOps(config, logger, storage, env);
+  // live alerts (src/live): the TTC's service alerts, polled in the background; every answer's
+  // Prediction gets the ones for its route and time (read from the last good copy, synchronously).
+  const live = createLiveAlerts(config.live, { logger, clock, onFetch: (outcome) => ops.metrics.countLiveAlertsFetch(outcome) });
+  if (live.enabled) ops.metrics.watchLiveAlerts(live, FETCH_OUTCOMES);
+  predictor = withAlerts(predictor, live);
   const counted = ops.metrics.countPredictions(predictor);
-  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false });
+  // restify 11 logs through a pino logger (its own warnings, a response it could not format):
+  // ours, so they are redacted like every other line. Its @types still name bunyan's type.
+  const server = restify.createServer({ name: 'streetcar-delay-bot', handleUncaughtExceptions: false, log: logger as unknown as restify.ServerOptions['log'] });
   ops.http.install(server);
 
   const bot = createBot({ predictor: counted, storage, clock, chart: chart ?? chartSetting(config, port) });
-  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot });
+  const host = hostBot(server, { config, bot, logger, metrics: ops.metrics, deliverToBot, clientOf: (req) => ops.http.clientOf(req) });
 
   // 200 once the model is loaded: the server is only built after loadPredictor() resolves.
   const healthz: restify.RequestHandler = (_req, res, next) => {
@@ -52,5 +62,8 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   server.get('/healthz', healthz);
   server.head('/healthz', healthz);
   registerWebRoutes(server, { config, predictor: counted, logger, now: clock });
-  return { server, ops, host };
+  // live alerts: poll while the server listens; the SIGTERM shutdown (and tests) close it.
+  server.server.on('listening', () => live.start());
+  server.server.on('close', () => void live.stop());
+  return { server, ops, host, live };
 }

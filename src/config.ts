@@ -30,6 +30,22 @@ const threshold = z.union(
   { error: thresholdError },
 );
 
+// live alerts (src/live): the TTC's GTFS-realtime service alerts feed (docs/OPERATIONS.md, "Live alerts").
+export const TTC_ALERTS_URL = 'https://gtfsrt.ttc.ca/alerts/all';
+
+/** An http(s) address with a host: the only kind the alerts feed client fetches. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}
+const httpUrlError = (issue: { input?: unknown }) => `must be an http(s) address such as ${TTC_ALERTS_URL}; got ${shown(issue.input)}`;
+const httpUrl = z.string({ error: httpUrlError }).refine(isHttpUrl, { error: httpUrlError });
+const LIVE_DEFAULTS = { enabled: false, alertsUrl: TTC_ALERTS_URL, pollSeconds: 60, timeoutMs: 5000 };
+
 // Every object is strict: a misspelled key (`ratelimit:`) is an error, not a setting silently left
 // at its default. The ranges are what is sensible to run with; every timer stays far below
 // setTimeout's limit (2^31-1 ms: above it Node fires after 1 ms). docs/OPERATIONS.md lists them.
@@ -55,7 +71,7 @@ const settingsSchema = z.strictObject({
     .strictObject({
       // The hourly chart in answer cards: link = an image URL on this server (small cards, drawn
       // when the client fetches it), inline = a PNG data: URI, off = no chart, auto = link when
-      // the URL is known (publicUrl, or localhost without an app id), else inline.
+      // a public URL is set and the local /chat is off (its page may be opened under any host), else inline.
       chart: z.enum(['auto', 'link', 'inline', 'off']).default('auto'),
       // The https address channels reach this server at (PUBLIC_URL in the environment wins).
       publicUrl: z.string().url().optional(),
@@ -89,6 +105,19 @@ const settingsSchema = z.strictObject({
       shutdownGraceMs: between(1000, 600_000).default(20_000),
     })
     .default({ rateLimit: { perSecond: 20, burst: 60, trustProxy: false, proxyHops: 1 }, replyTimeoutMs: 10_000, shutdownGraceMs: 20_000 }),
+  // live alerts (src/live): polled in the background; answers read the last good copy.
+  live: z
+    .strictObject({
+      /** Off unless set (config/default.yaml, tests and `npm start` stay off the network); config/azure.yaml turns it on. */
+      enabled: z.boolean({ error: (issue) => `must be true or false; got ${shown(issue.input)}` }).default(LIVE_DEFAULTS.enabled),
+      /** The GTFS-realtime alerts feed (protobuf FeedMessage). LIVE_ALERTS_URL in the environment wins. */
+      alertsUrl: httpUrl.default(LIVE_DEFAULTS.alertsUrl),
+      /** Seconds between polls: realtime feeds are usually refreshed every 30 s or so; at least 30 to be polite, at most 10 minutes. */
+      pollSeconds: between(30, 600).default(LIVE_DEFAULTS.pollSeconds),
+      /** One fetch, body included. At least 1 s; at most 20 s, below the shortest poll interval, so polls never pile up. */
+      timeoutMs: between(1000, 20_000).default(LIVE_DEFAULTS.timeoutMs),
+    })
+    .default(() => ({ ...LIVE_DEFAULTS })),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -237,6 +266,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
       throw new ConfigError(`STORAGE_CONTAINER must be a valid blob container name (3-63 lower-case letters, digits, dashes); got "${env.STORAGE_CONTAINER}".`);
     }
     settings.storage.container = env.STORAGE_CONTAINER;
+  }
+  // live alerts: the feed's address and on/off in the environment too (App Service application settings).
+  if (env.LIVE_ALERTS_URL !== undefined && env.LIVE_ALERTS_URL !== '') {
+    if (!isHttpUrl(env.LIVE_ALERTS_URL)) {
+      throw new ConfigError(`LIVE_ALERTS_URL must be an http(s) address such as ${TTC_ALERTS_URL}; got ${shown(env.LIVE_ALERTS_URL)}.`);
+    }
+    settings.live.alertsUrl = env.LIVE_ALERTS_URL;
+  }
+  if (env.LIVE_ENABLED !== undefined && env.LIVE_ENABLED !== '') {
+    if (env.LIVE_ENABLED !== 'true' && env.LIVE_ENABLED !== 'false') {
+      throw new ConfigError(`LIVE_ENABLED must be true or false; got ${shown(env.LIVE_ENABLED)}.`);
+    }
+    settings.live.enabled = env.LIVE_ENABLED === 'true';
   }
   const secrets = readSecrets(env);
   if (settings.storage.kind === 'blob' && !secrets.BlobStorageConnectionString) {

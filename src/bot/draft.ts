@@ -1,6 +1,8 @@
 import { findRoute, routeLabel } from '../pipeline/routes';
 import { DIRECTION_WORDS, type Direction, type Trip } from '../pipeline/types';
+import { say } from './replies/messages';
 import type { LocalDate, Understanding } from './understand';
+import { findLine } from './understand/transit';
 
 /** What the rider has told us so far. Plain JSON: it lives in dialog state (memory or blob). */
 export interface TripDraft {
@@ -19,10 +21,18 @@ export interface TripDraft {
   directionChoices?: Direction[];
 }
 
+/** A value the rider had given and has now changed ("actually westbound"). */
+export type Change =
+  | { slot: 'route'; route: number }
+  | { slot: 'direction'; direction: Direction }
+  | { slot: 'time'; time: string };
+
 export interface MergeResult {
   draft: TripDraft;
   /** Things to tell the rider before the next question: corrections and refusals. */
   notes: string[];
+  /** What the message changed of what the rider had said before, in the order of the slots. */
+  changes: Change[];
 }
 
 function otherDirection(route: number, dir: Direction): Direction | undefined {
@@ -40,7 +50,7 @@ function resolveTowards(draft: TripDraft, notes: string[]): void {
   if (dir) {
     draft.direction = draft.towards.from ? otherDirection(draft.route, dir) : dir;
   } else if (draft.direction === undefined) {
-    notes.push(`I'm not sure which way ${titleCase(draft.towards.place)} is on the ${routeLabel(draft.route)}.`);
+    notes.push(say.notSureWhichWay(titleCase(draft.towards.place), routeLabel(draft.route)));
   }
   delete draft.towards;
 }
@@ -60,6 +70,12 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
   delete draft.directionChoices;
   const notes: string[] = [];
 
+  // Not a streetcar (a bus, the subway, no such route, a retired one): the route is asked again
+  // rather than kept from before, so the answer is never about a route the rider moved away from.
+  if (u.route.kind === 'bus' || u.route.kind === 'subway' || u.route.kind === 'unknown' || u.route.kind === 'retired') {
+    delete draft.route;
+    delete draft.branch;
+  }
   switch (u.route.kind) {
     case 'route':
       if (draft.route !== u.route.route) {
@@ -67,7 +83,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
         // A direction meant for another route is dropped when the new route does not run it.
         const next = findRoute(draft.route);
         if (draft.direction && next && !next.directions.includes(draft.direction)) {
-          if (u.direction.kind === 'none') notes.push(`The ${next.route} ${next.name} runs ${runs(next.route)}, not ${DIRECTION_WORDS[draft.direction].replace('bound', '')}.`);
+          if (u.direction.kind === 'none') notes.push(say.runsNot(next.route, next.name, runs(next.route), DIRECTION_WORDS[draft.direction].replace('bound', '')));
           delete draft.direction;
         }
       }
@@ -76,13 +92,19 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
       break;
     case 'several':
       draft.routeChoices = u.route.routes;
-      notes.push(`You mentioned the ${u.route.routes.map(routeLabel).join(' and the ')}.`);
+      notes.push(say.severalRoutes(u.route.routes.map(routeLabel)));
       break;
     case 'unknown':
-      notes.push(`${u.route.number} isn't a Toronto streetcar route I know. Streetcars are the 501 to 512, and 301 to 312 at night.`);
+      notes.push(say.notARoute(u.route.number));
       break;
     case 'retired':
-      notes.push(`The ${u.route.info.route} ${u.route.info.name} no longer runs${u.route.info.replacedBy ? `; try ${u.route.info.replacedBy}` : ''}.`);
+      notes.push(say.retired(u.route.info));
+      break;
+    case 'bus':
+      notes.push(say.bus(u.route.number));
+      break;
+    case 'subway':
+      notes.push(say.line(u.route.line === undefined ? undefined : findLine(u.route.line)));
       break;
     case 'none':
       break;
@@ -96,7 +118,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
   if (u.direction.kind === 'direction') {
     const dir = u.direction.direction;
     if (info && !info.directions.includes(dir)) {
-      notes.push(`The ${info.route} ${info.name} runs ${runs(info.route)}, not ${DIRECTION_WORDS[dir].replace('bound', '')}.`);
+      notes.push(say.runsNot(info.route, info.name, runs(info.route), DIRECTION_WORDS[dir].replace('bound', '')));
     } else {
       draft.direction = dir;
       delete draft.towards;
@@ -106,7 +128,7 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
     if (usable.length === 1) draft.direction = usable[0];
     else {
       draft.directionChoices = usable.length > 0 ? usable : info?.directions;
-      notes.push('You mentioned more than one direction.');
+      notes.push(say.severalDirections);
     }
   } else if (u.otherWay && draft.direction && draft.route !== undefined) {
     draft.direction = otherDirection(draft.route, draft.direction) ?? draft.direction;
@@ -125,13 +147,22 @@ export function mergeUnderstanding(previous: TripDraft, u: Understanding): Merge
       delete draft.time;
       break;
     case 'problem':
-      notes.push(`Sorry, ${u.time.problem}.`);
+      notes.push(say.sorry(u.time.problem));
       delete draft.time;
       break;
     case 'none':
       break;
   }
-  return { draft, notes };
+  return { draft, notes, changes: changesFrom(previous, draft) };
+}
+
+/** What was said before and is now different; a direction dropped with its route is no change. */
+function changesFrom(before: TripDraft, after: TripDraft): Change[] {
+  const changes: Change[] = [];
+  if (before.route !== undefined && after.route !== undefined && after.route !== before.route) changes.push({ slot: 'route', route: after.route });
+  if (before.direction && after.direction && after.direction !== before.direction) changes.push({ slot: 'direction', direction: after.direction });
+  if (before.time && after.time && after.time !== before.time) changes.push({ slot: 'time', time: after.time });
+  return changes;
 }
 
 /** The trip once route, direction and time are all known. */

@@ -1,10 +1,8 @@
 import { findRoute } from '../pipeline/routes';
-import { fromTorontoWallClock, torontoParts } from '../pipeline/toronto-time';
+import { torontoParts } from '../pipeline/toronto-time';
 import type { Direction } from '../pipeline/types';
 import { mergeUnderstanding, type MergeResult, type TripDraft } from './draft';
-import { understand, type Understanding } from './understand';
-import { normalize } from './understand/text';
-import { PAST_GRACE_MINUTES } from './understand/time';
+import { stillAhead, understand, type Understanding } from './understand';
 
 /** The rider's last answered trip, kept in user state so "same again tomorrow" works. */
 export interface LastTrip {
@@ -15,37 +13,35 @@ export interface LastTrip {
   branch?: string;
 }
 
-const SAME_AGAIN = /\b(?:same|again|usual)\b/;
-const NEXT_DAY = /\b(?:next day|day after|following day)\b/;
-
 export interface StartingPoint extends MergeResult {
   understanding: Understanding;
 }
 
 /**
  * Reads a message that starts a trip. When `reuse` is true (the rider is answering "another
- * trip?") or the message says "same again", the last trip fills whatever the message leaves out:
- * "westbound instead", "what about the 505?", "same again tomorrow".
+ * trip?") or the message refers back ("same again", "what about…", "an hour later", "and coming
+ * back at 6?"), the last trip fills whatever the message leaves out, its day included: "westbound
+ * instead", "what about the 505?", "make that 7 pm", "the day after".
  */
 export function startTrip(text: string | undefined, ref: Date, last: LastTrip | undefined, reuse: boolean): StartingPoint {
-  const wantsLast = last !== undefined && (reuse || SAME_AGAIN.test(normalize(text ?? '')));
   const lastInstant = last ? Date.parse(last.time) : NaN;
-  const lastTime = Number.isNaN(lastInstant) ? undefined : torontoParts(lastInstant);
-  const clock = wantsLast && lastTime ? { hour: lastTime.hour, minute: lastTime.minute } : undefined;
-  const u = understand(text, ref, { clock });
+  const known = !Number.isNaN(lastInstant);
+  const lastTime = known ? torontoParts(lastInstant) : undefined;
+  const u = understand(text, ref, {
+    clock: lastTime ? { hour: lastTime.hour, minute: lastTime.minute } : undefined,
+    trip: known ? { time: new Date(lastInstant), onlyOnFollowUp: !reuse } : undefined,
+  });
+  const wantsLast = last !== undefined && (reuse || u.sameAgain || u.followUp);
   let base: TripDraft = {};
   if (wantsLast && last && u.intent === 'trip') {
     base = { route: last.route, direction: last.direction, branch: last.branch };
     // "what about the 510?" after a 504 trip: the old direction simply does not carry over.
     if (u.route.kind === 'route' && !findRoute(u.route.route)?.directions.includes(last.direction)) delete base.direction;
-    if (lastInstant >= ref.getTime() - PAST_GRACE_MINUTES * 60_000) base.time = last.time;
+    // "and coming back?" with no time: the return is not at the time of the trip out.
+    if (stillAhead(new Date(lastInstant), ref) && !(u.returnTrip && u.time.kind === 'none')) base.time = last.time;
+    if (u.returnTrip && u.time.kind === 'none' && lastTime && stillAhead(new Date(lastInstant), ref)) {
+      base.day = { year: lastTime.year, month: lastTime.month, day: lastTime.day };
+    }
   }
-  const merged = mergeUnderstanding(base, u);
-  // "Same trip next day": the day after the last trip's, at its clock time.
-  if (wantsLast && lastTime && NEXT_DAY.test(normalize(text ?? ''))) {
-    const next = new Date(Date.UTC(lastTime.year, lastTime.month - 1, lastTime.day + 1));
-    const r = fromTorontoWallClock(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), lastTime.hour, lastTime.minute);
-    if (r.ok) merged.draft.time = r.instant.toISOString();
-  }
-  return { ...merged, understanding: u };
+  return { ...mergeUnderstanding(base, u), understanding: u };
 }

@@ -64,6 +64,6 @@ export const HELP_TEXT = [
 ].join('\n\n');
 
 export const WELCOME_TEXT = [
-  'Hi! I tell you whether your Toronto streetcar trip is likely to be delayed.',
+  'Hi! I tell you the chance that your Toronto streetcar trip runs into a reported delay.',
   'Try "Will the 504 King eastbound be late tomorrow at 8 am?" or just name a route to start. Say "help" any time.',
 ].join('\n\n');

@@ -9,19 +9,51 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import type * as Resvg from '@resvg/resvg-js';
+import type * as D3Scale from 'd3-scale';
 import type { HourlyRisk } from '../model/types';
+import { CHART_CATALOGUES, type Locale } from './catalogue';
+import { chanceOf, sameChance, type HourProfile } from './risk-words';
+
+// The renderer (a native addon) and d3-scale are loaded on first use, not at start: a server
+// whose cards link to the chart draws one only when a client asks for it.
+let resvgLoaded: typeof Resvg | undefined;
+let d3ScaleLoaded: typeof D3Scale | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resvgModule = (): typeof Resvg => (resvgLoaded ??= require('@resvg/resvg-js') as typeof Resvg);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const d3Scale = (): typeof D3Scale => (d3ScaleLoaded ??= require('d3-scale') as typeof D3Scale);
 
 export interface RiskChartOptions {
   /** A heading drawn above the bars, e.g. "504 King eastbound, Wed Nov 25". */
   title?: string;
-  /** Pixel size of the SVG's coordinate system (the PNG is rendered at `scale` times this). */
-  width?: number;
-  height?: number;
+  /**
+   * 'wide' (640 units across, for a desktop page or a standalone image) or 'narrow' (360 units,
+   * larger type, a label every six hours: readable on a phone and in a chat card).
+   */
+  layout?: ChartLayout;
+  /**
+   * Whether the hourly shape is the network's ('network': every route of its kind has the same
+   * rise and fall through the day, the route only sets the level) or the route's own. The chart
+   * and its description say so for 'network'. The caller decides (see ./hour-profile.ts).
+   */
+  profile?: HourProfile;
+  /** Day or night routes, for the words of the network note (default day). */
+  routeKind?: 'day' | 'night';
+  /**
+   * Whether the network note is drawn in the image too (default true). The description always
+   * says it; a chat card that shows the note as its own caption leaves it out of its small PNG.
+   */
+  drawNote?: boolean;
+  /** Prefix of the SVG's element ids, so two charts can share a page (default "risk-chart"). */
+  idPrefix?: string;
   /** PNG only: device pixels per SVG pixel (default 2, sharp on high-density screens). */
   scale?: number;
+  /** The language of the chart's words. */
+  locale?: Locale;
 }
+
+export type ChartLayout = 'wide' | 'narrow';
 
 /** The font the chart names, shipped by the dejavu-fonts-ttf package so PNG text renders anywhere. */
 export const CHART_FONT_FAMILY = 'DejaVu Sans';
@@ -31,7 +63,7 @@ const COLORS = {
   barHighlight: '#c2410c',
   usual: '#1f2937',
   grid: '#e5e7eb',
-  axis: '#6b7280',
+  axis: '#4b5563',
   text: '#111827',
   background: '#ffffff',
 };
@@ -39,19 +71,52 @@ const COLORS = {
 /** A white outline behind labels drawn over bars, so they stay readable. */
 const HALO = ' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"';
 
-const MARGIN = { top: 34, right: 14, bottom: 40, left: 46 };
+interface LayoutSpec {
+  width: number;
+  /** Height of the plot area itself. */
+  plot: number;
+  font: number;
+  titleFont: number;
+  margin: { right: number; left: number };
+  /** Label every n-th hour on the x axis. */
+  xEvery: number;
+  legend: 'top-right' | 'below-title';
+}
+
+const LAYOUTS: Record<ChartLayout, LayoutSpec> = {
+  wide: { width: 640, plot: 180, font: 11, titleFont: 13, margin: { right: 14, left: 46 }, xEvery: 3, legend: 'top-right' },
+  // 360 units with 14-unit type: 11.7 px type when a 360 px phone shows it about 300 px wide.
+  narrow: { width: 360, plot: 170, font: 14, titleFont: 15, margin: { right: 10, left: 46 }, xEvery: 6, legend: 'below-title' },
+};
+
 const CACHE_LIMIT = 512;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function percent(p: number): string {
-  return `${Math.round(p * 100)}%`;
-}
-
-function hourLabel(hour: number): string {
-  return `${String(hour).padStart(2, '0')}:00`;
+/**
+ * Splits text into lines that fit `width` at `font` units, at spaces. DejaVu Sans averages about
+ * 0.6 em a character; being a little generous keeps words off the edge. A text that does not fit
+ * on one line breaks first after its first comma ("504 King eastbound," / "Wednesday, Nov 25").
+ */
+function wrap(text: string, width: number, font: number): string[] {
+  const perLine = Math.max(8, Math.floor(width / (font * 0.6)));
+  if (text.length <= perLine) return [text];
+  const comma = text.indexOf(', ');
+  if (comma > 0 && comma < perLine) return [text.slice(0, comma + 1), ...wrap(text.slice(comma + 2), width, font)];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** A bounded cache that forgets the least recently used entry first. */
@@ -87,23 +152,33 @@ const pngCache = new LruCache<Buffer>(CACHE_LIMIT);
 
 function cacheKey(hours: readonly HourlyRisk[], highlightHour: number | null, usual: number, options: RiskChartOptions): string {
   const probs = hours.map((h) => `${h.hour}:${h.probability.toFixed(5)}`).join(',');
-  return `${probs}|${highlightHour ?? '-'}|${usual.toFixed(5)}|${options.title ?? ''}|${options.width ?? ''}x${options.height ?? ''}`;
+  const how = [options.layout ?? 'wide', options.profile ?? 'route', options.routeKind ?? 'day', options.drawNote ?? true, options.idPrefix ?? '', options.locale ?? 'en'].join('/');
+  return `${probs}|${highlightHour ?? '-'}|${usual.toFixed(5)}|${options.title ?? ''}|${how}`;
 }
 
+/** Options that change what the chart says, not how it is drawn. */
+export type DescribeOptions = Pick<RiskChartOptions, 'profile' | 'routeKind' | 'locale'>;
+
 /** A short description of the chart for screen readers and for the card's alt text. */
-export function describeRiskChart(hours: readonly HourlyRisk[], highlightHour: number | null, usual: number): string {
-  if (hours.length === 0) return 'No hourly risk is available.';
+export function describeRiskChart(hours: readonly HourlyRisk[], highlightHour: number | null, usual: number, options: DescribeOptions = {}): string {
+  const { risk, chart } = CHART_CATALOGUES[options.locale ?? 'en'];
+  const words = chart.describe;
+  if (hours.length === 0) return words.empty;
+  const shown = (p: number): string => risk.percent(chanceOf(p));
   let worst = hours[0];
   let best = hours[0];
   for (const h of hours) {
     if (h.probability > worst.probability) worst = h;
     if (h.probability < best.probability) best = h;
   }
-  const parts = [
-    `Hourly delay risk: lowest at ${hourLabel(best.hour)} (${percent(best.probability)}), highest at ${hourLabel(worst.hour)} (${percent(worst.probability)}); usually ${percent(usual)}.`,
-  ];
+  // When the lowest and highest hours would read the same, "lowest 1%, highest 1%" says nothing.
+  const range = sameChance(chanceOf(best.probability), chanceOf(worst.probability))
+    ? words.flat(chanceOf(best.probability), shown(best.probability))
+    : words.range(chart.hour(best.hour), shown(best.probability), chart.hour(worst.hour), shown(worst.probability));
+  const parts = [words.sentence(range, shown(usual))];
   const trip = highlightHour === null ? undefined : hours.find((h) => h.hour === highlightHour);
-  if (trip) parts.push(`Your trip's hour, ${hourLabel(trip.hour)}: ${percent(trip.probability)}.`);
+  if (trip) parts.push(words.trip(chart.hour(trip.hour), shown(trip.probability)));
+  if (options.profile === 'network') parts.push(words.network(options.routeKind ?? 'day'));
   return parts.join(' ');
 }
 
@@ -122,45 +197,62 @@ function validate(hours: readonly HourlyRisk[], highlightHour: number | null, us
 }
 
 function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usual: number, options: RiskChartOptions): string {
-  const width = options.width ?? 640;
-  const height = options.height ?? 260;
-  const innerW = width - MARGIN.left - MARGIN.right;
-  const innerH = height - MARGIN.top - MARGIN.bottom;
+  const spec = LAYOUTS[options.layout ?? 'wide'];
+  const { risk, chart: words } = CHART_CATALOGUES[options.locale ?? 'en'];
+  const shown = (p: number): string => risk.percent(chanceOf(p));
+  const { width, font, titleFont } = spec;
+  const line = Math.round(font * 1.3);
+
+  // Top: the title (wrapped), and in the narrow layout the legend on a row of its own.
+  const titleLines = options.title ? wrap(options.title, width - 2 * spec.margin.right - (spec.legend === 'top-right' ? 130 : 0), titleFont) : [];
+  let top = titleLines.length > 0 ? 8 + titleLines.length * Math.round(titleFont * 1.3) : 8;
+  const legendY = spec.legend === 'top-right' ? 8 : top + 2;
+  if (spec.legend === 'below-title') top = legendY + font + 4;
+  top = Math.max(top, spec.legend === 'top-right' ? 26 : 0) + line; // room for the trip's label above the tallest bar
+
+  // Bottom: hour labels, the axis title, and the network note when there is one.
+  const noteLines = options.profile === 'network' && options.drawNote !== false ? wrap(words.networkNote(options.routeKind ?? 'day'), width - 2 * spec.margin.right, font) : [];
+  const bottom = 6 + line + line + noteLines.length * line + 6;
+  const height = top + spec.plot + bottom;
+  const left = spec.margin.left;
+  const innerW = width - left - spec.margin.right;
   const maxP = Math.max(usual, ...hours.map((h) => h.probability), 0.05);
 
   // 24 bands, one per clock hour (a day with a repeated or skipped hour still shows 0–23).
+  const { scaleBand, scaleLinear } = d3Scale();
   const x = scaleBand<number>()
     .domain(Array.from({ length: 24 }, (_, h) => h))
-    .range([MARGIN.left, MARGIN.left + innerW])
+    .range([left, left + innerW])
     .paddingInner(0.18)
     .paddingOuter(0.1);
-  const y = scaleLinear().domain([0, Math.min(1, maxP * 1.12)]).nice(5).range([MARGIN.top + innerH, MARGIN.top]);
+  const y = scaleLinear().domain([0, Math.min(1, maxP * 1.12)]).nice(5).range([top + spec.plot, top]);
   const ticks = y.ticks(5);
-  const fmt = y.tickFormat(5, '.0%');
   const bandwidth = x.bandwidth();
   const baseY = y(0);
 
   const out: string[] = [];
-  const titleId = 'risk-chart-title';
-  const descId = 'risk-chart-desc';
-  const description = describeRiskChart(hours, highlightHour, usual);
+  const prefix = options.idPrefix ?? 'risk-chart';
+  const titleId = `${prefix}-title`;
+  const descId = `${prefix}-desc`;
+  const description = describeRiskChart(hours, highlightHour, usual, options);
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId} ${descId}" font-family="${CHART_FONT_FAMILY}, Verdana, sans-serif" font-size="11">`,
-    `<title id="${titleId}">${escapeXml(options.title ?? 'Delay risk by hour')}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId} ${descId}" font-family="${CHART_FONT_FAMILY}, Verdana, sans-serif" font-size="${font}">`,
+    `<title id="${titleId}">${escapeXml(options.title ?? words.defaultTitle)}</title>`,
     `<desc id="${descId}">${escapeXml(description)}</desc>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="${COLORS.background}"/>`,
   );
-  if (options.title) {
-    out.push(`<text x="${MARGIN.left}" y="18" font-size="13" font-weight="bold" fill="${COLORS.text}">${escapeXml(options.title)}</text>`);
-  }
+  titleLines.forEach((text, i) => {
+    const ty = 8 + Math.round(titleFont * 1.05) + i * Math.round(titleFont * 1.3);
+    out.push(`<text x="${spec.margin.right}" y="${ty}" font-size="${titleFont}" font-weight="bold" fill="${COLORS.text}">${escapeXml(text)}</text>`);
+  });
 
   // Grid lines and the y axis (percent).
   out.push('<g class="y-axis">');
   for (const t of ticks) {
     const ty = y(t).toFixed(1);
     out.push(
-      `<line x1="${MARGIN.left}" x2="${MARGIN.left + innerW}" y1="${ty}" y2="${ty}" stroke="${COLORS.grid}" stroke-width="1"/>`,
-      `<text x="${MARGIN.left - 6}" y="${ty}" dy="0.32em" text-anchor="end" fill="${COLORS.axis}">${escapeXml(fmt(t))}</text>`,
+      `<line x1="${left}" x2="${left + innerW}" y1="${ty}" y2="${ty}" stroke="${COLORS.grid}" stroke-width="1"/>`,
+      `<text x="${left - 6}" y="${ty}" dy="0.32em" text-anchor="end" fill="${COLORS.axis}">${escapeXml(words.axisPercent(t * 100))}</text>`,
     );
   }
   out.push('</g>');
@@ -171,13 +263,23 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   for (const h of hours) {
     const bx = x(h.hour);
     if (bx === undefined) continue;
-    const top = y(h.probability);
+    const barTop = y(h.probability);
     const isTrip = h.hour === highlightHour;
     out.push(
-      `<rect x="${bx.toFixed(1)}" y="${top.toFixed(1)}" width="${bandwidth.toFixed(1)}" height="${Math.max(0, baseY - top).toFixed(1)}" fill="${isTrip ? COLORS.barHighlight : COLORS.bar}"${isTrip ? ' data-trip-hour="true"' : ''}><title>${hourLabel(h.hour)}: ${percent(h.probability)}${isTrip ? ' (your trip)' : ''}</title></rect>`,
+      `<rect x="${bx.toFixed(1)}" y="${barTop.toFixed(1)}" width="${bandwidth.toFixed(1)}" height="${Math.max(0, baseY - barTop).toFixed(1)}" fill="${isTrip ? COLORS.barHighlight : COLORS.bar}"${isTrip ? ' data-trip-hour="true"' : ''}><title>${escapeXml(words.barTitle(words.hour(h.hour), shown(h.probability), isTrip))}</title></rect>`,
     );
     if (isTrip) {
-      tripLabel = `<text x="${(bx + bandwidth / 2).toFixed(1)}" y="${(top - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}"${HALO}>${percent(h.probability)}</text>`;
+      // Keep the label inside the chart when the trip is in the first or last hours, and above
+      // every bar it spans, so a taller neighbour does not cover it.
+      const text = shown(h.probability);
+      const half = (text.length * font * 0.62) / 2;
+      const cx = Math.min(Math.max(bx + bandwidth / 2, left + half), left + innerW - half);
+      let labelTop = barTop;
+      for (const other of hours) {
+        const ox = x(other.hour);
+        if (ox !== undefined && ox < cx + half && ox + bandwidth > cx - half) labelTop = Math.min(labelTop, y(other.probability));
+      }
+      tripLabel = `<text x="${cx.toFixed(1)}" y="${(labelTop - 5).toFixed(1)}" text-anchor="middle" font-weight="bold" fill="${COLORS.barHighlight}"${HALO}>${escapeXml(text)}</text>`;
     }
   }
   out.push('</g>');
@@ -185,32 +287,39 @@ function drawSvg(hours: readonly HourlyRisk[], highlightHour: number | null, usu
   // The usual rate.
   const uy = y(usual).toFixed(1);
   out.push(
-    `<g class="usual"><line x1="${MARGIN.left}" x2="${MARGIN.left + innerW}" y1="${uy}" y2="${uy}" stroke="${COLORS.usual}" stroke-width="1.5" stroke-dasharray="5 4"/>`,
-    `<text x="${MARGIN.left + innerW}" y="${(Number(uy) - 4).toFixed(1)}" text-anchor="end" fill="${COLORS.usual}"${HALO}>usual ${percent(usual)}</text></g>`,
+    `<g class="usual"><line x1="${left}" x2="${left + innerW}" y1="${uy}" y2="${uy}" stroke="${COLORS.usual}" stroke-width="1.5" stroke-dasharray="5 4"/>`,
+    `<text x="${left + innerW}" y="${(Number(uy) - 4).toFixed(1)}" text-anchor="end" fill="${COLORS.usual}"${HALO}>${escapeXml(words.usualLine(shown(usual)))}</text></g>`,
   );
 
-  // The x axis: every third hour labelled.
-  out.push(`<g class="x-axis"><line x1="${MARGIN.left}" x2="${MARGIN.left + innerW}" y1="${baseY}" y2="${baseY}" stroke="${COLORS.axis}" stroke-width="1"/>`);
-  for (let hour = 0; hour < 24; hour += 3) {
+  // The x axis: every third (wide) or sixth (narrow) hour labelled.
+  out.push(`<g class="x-axis"><line x1="${left}" x2="${left + innerW}" y1="${baseY}" y2="${baseY}" stroke="${COLORS.axis}" stroke-width="1"/>`);
+  for (let hour = 0; hour < 24; hour += spec.xEvery) {
     const bx = x(hour);
     if (bx === undefined) continue;
     const cx = (bx + bandwidth / 2).toFixed(1);
     out.push(
       `<line x1="${cx}" x2="${cx}" y1="${baseY}" y2="${baseY + 4}" stroke="${COLORS.axis}" stroke-width="1"/>`,
-      `<text x="${cx}" y="${baseY + 16}" text-anchor="middle" fill="${COLORS.axis}">${hourLabel(hour)}</text>`,
+      `<text x="${cx}" y="${baseY + 4 + line - 2}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(words.hour(hour))}</text>`,
     );
   }
+  const axisY = baseY + 4 + 2 * line;
   out.push(
-    `<text x="${MARGIN.left + innerW / 2}" y="${height - 6}" text-anchor="middle" fill="${COLORS.axis}">hour of the day (Toronto time)</text></g>`,
+    `<text x="${left + innerW / 2}" y="${axisY}" text-anchor="middle" fill="${COLORS.axis}">${escapeXml(options.layout === 'narrow' ? words.axisTitle.narrow : words.axisTitle.wide)}</text></g>`,
   );
+  if (noteLines.length > 0) {
+    out.push(
+      `<g class="network-note">${noteLines.map((text, i) => `<text x="${width / 2}" y="${axisY + (i + 1) * line}" text-anchor="middle" fill="${COLORS.text}">${escapeXml(text)}</text>`).join('')}</g>`,
+    );
+  }
 
   out.push(tripLabel);
 
-  // Legend, top right.
-  const lx = width - MARGIN.right - 120;
+  // Legend: top right (wide) or under the title (narrow).
+  const lx = spec.legend === 'top-right' ? width - spec.margin.right - 120 : spec.margin.right;
+  const box = Math.round(font * 0.9);
   out.push(
-    `<g class="legend"><rect x="${lx}" y="8" width="10" height="10" fill="${COLORS.barHighlight}"/>`,
-    `<text x="${lx + 14}" y="17" fill="${COLORS.text}">your trip's hour</text></g>`,
+    `<g class="legend"><rect x="${lx}" y="${legendY}" width="${box}" height="${box}" fill="${COLORS.barHighlight}"/>`,
+    `<text x="${lx + box + 4}" y="${legendY + box - 1}" fill="${COLORS.text}">${escapeXml(words.legendTrip)}</text></g>`,
   );
   out.push('</svg>');
   return out.join('');
@@ -260,7 +369,7 @@ export function renderRiskChartPng(
   const cached = pngCache.get(key);
   if (cached !== undefined) return cached;
   const svg = renderRiskChartSvg(hours, highlightHour, usualProbability, options);
-  const resvg = new Resvg(svg, {
+  const resvg = new (resvgModule().Resvg)(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: {
       fontFiles: chartFontFiles(),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READABLE_PIPELINE_VERSIONS, type FeatureEncoder } from '../pipeline/features';
-import { MODEL_FILE, WEIGHTS_FILE, sha256, type ModelJson } from './io';
+import { MODEL_FILE, WEIGHTS_FILE, sha256, type ModelJson } from './model-files';
 import type { ModelMetadata } from './metadata';
 
 export const METADATA_FILE = 'metadata.json';

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { SlotEncoder, type SlotTime } from '../pipeline/features';
 import type { Direction } from '../pipeline/types';
 import { ArtifactError, ENCODER_FILE, readArtifacts } from './artifacts';
-import { initBackend, tf } from './backend';
-import { MODEL_FILE, modelFromFiles } from './io';
-import { contributionsOf } from './network';
+import { MODEL_FILE } from './model-files';
+import { contributionsOf, modelFromFiles, networkProbabilities, servingBackend } from './serving-network';
 import { ContributionPredictor } from './predictor';
 import type { DelayPredictor } from './types';
 
@@ -25,11 +24,11 @@ export interface LoadOptions {
  * Throws ArtifactError naming the file when anything is wrong.
  */
 export async function loadPredictor(paths: PredictorPaths, options: LoadOptions = {}): Promise<DelayPredictor> {
-  const backend = await initBackend();
+  const backend = await servingBackend();
   options.log?.(`TensorFlow.js backend: ${backend}`);
   const { manifest, weights, metadata, encoder } = readArtifacts(paths.modelDir, paths.pipelineDir);
   const modelFile = join(paths.modelDir, MODEL_FILE);
-  let model: tf.LayersModel;
+  let model: Awaited<ReturnType<typeof modelFromFiles>>;
   try {
     model = await modelFromFiles(manifest, weights);
   } catch (err) {
@@ -71,7 +70,7 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
 }
 
 /** A few slots through both paths: the fast path must be the network, not an approximation. */
-function checkAgainstNetwork(model: tf.LayersModel, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
+function checkAgainstNetwork(model: Awaited<ReturnType<typeof modelFromFiles>>, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
   const route = Number(firstKey.slice(0, -1));
   const direction = firstKey.slice(-1) as Direction;
   const samples: SlotTime[] = [
@@ -84,7 +83,7 @@ function checkAgainstNetwork(model: tf.LayersModel, predictor: ContributionPredi
   const width = predictor.inputWidth;
   const rows = new Int32Array(samples.length * width);
   samples.forEach((time, i) => predictor.encode(route, direction, time, rows, i * width));
-  const fromNetwork = tf.tidy(() => (model.predict(tf.tensor2d(rows, [samples.length, width], 'int32')) as tf.Tensor).dataSync());
+  const fromNetwork = networkProbabilities(model, rows, samples.length, width);
   samples.forEach((time, i) => {
     const { hour, weekday, month } = time;
     const fast = time.recent ? predictor.probabilityOf(route, direction, time) : predictor.probabilityAt(route, direction, hour, weekday, month);

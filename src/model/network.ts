@@ -24,7 +24,4 @@ export function logitModel(model: tf.LayersModel): tf.LayersModel {
   return tf.model({ inputs: model.inputs, outputs: model.getLayer('logit').output as tf.SymbolicTensor });
 }
 
-/** The per-index log-odds contributions, for the fast serving path. */
-export function contributionsOf(model: tf.LayersModel): Float32Array {
-  return model.getLayer('contributions').getWeights()[0].dataSync() as Float32Array;
-}
+export { contributionsOf } from './serving-network';

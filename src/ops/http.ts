@@ -67,6 +67,12 @@ export class HttpOps {
     return this.inFlight.idle();
   }
 
+  /** The client a request counts against: the socket's address, or behind trusted proxies the one they appended. */
+  clientOf(req: Request): string {
+    const { trustProxy, proxyHops = 1 } = this.options.rateLimit;
+    return clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), trustProxy ? proxyHops : 0);
+  }
+
   install(server: Server): void {
     const { metrics, logger } = this.options;
     server.pre((req: Request, res: Response, next: Next) => {
@@ -84,9 +90,7 @@ export class HttpOps {
         this.inFlight.leave();
       });
       if (!UNLIMITED.has(path)) {
-        const { trustProxy, proxyHops = 1 } = this.options.rateLimit;
-        const client = clientAddress(req.socket.remoteAddress, headerOf(req, 'x-forwarded-for'), trustProxy ? proxyHops : 0);
-        const wait = this.limiter.take(client);
+        const wait = this.limiter.take(this.clientOf(req));
         if (wait > 0) {
           metrics.rateLimited.inc();
           res.setHeader('Retry-After', String(wait));

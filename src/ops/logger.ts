@@ -3,7 +3,10 @@ import pino, { type Logger, type LoggerOptions, type DestinationStream } from 'p
 /**
  * Paths pino blanks out wherever they appear (one level deep for wildcards). Secrets come from the
  * environment only (src/config.ts); these paths catch the ways they could still reach a log line:
- * the config object, request headers, and errors carrying the request that failed.
+ * the config object, request headers (`rawHeaders` is Node's list of every header as sent, bearer
+ * token and cookies included), and requests, responses or turn contexts nested in a line's fields.
+ * A top-level `req` or `res` is cut down by its serializer instead (restify logs `{ req, err }` when
+ * its formatter fails).
  */
 export const REDACT_PATHS = [
   'secrets',
@@ -16,9 +19,32 @@ export const REDACT_PATHS = [
   'authorization',
   'headers.authorization',
   '*.headers.authorization',
-  'req.headers.authorization',
-  'req.headers.cookie',
+  'cookie',
+  'headers.cookie',
+  '*.headers.cookie',
+  'headers["set-cookie"]',
+  '*.headers["set-cookie"]',
+  'rawHeaders',
+  '*.rawHeaders',
+  '*.req',
+  '*.res',
+  '*.request',
+  '*.response',
+  'context',
+  '*.context',
 ];
+
+/** A request as logged: what was asked for, never its headers or body. */
+export function serializeRequest(req: unknown): Record<string, unknown> {
+  const r = (typeof req === 'object' && req !== null ? req : {}) as { method?: unknown; url?: unknown };
+  return { method: typeof r.method === 'string' ? r.method : undefined, url: typeof r.url === 'string' ? r.url : undefined };
+}
+
+/** A response as logged: its status only. */
+export function serializeResponse(res: unknown): Record<string, unknown> {
+  const r = (typeof res === 'object' && res !== null ? res : {}) as { statusCode?: unknown };
+  return { statusCode: typeof r.statusCode === 'number' ? r.statusCode : undefined };
+}
 
 /**
  * Errors are logged by name, message, code, status and stack only. The SDKs' errors (RestError,
@@ -49,7 +75,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     name: 'streetcar-delay-bot',
     level: settings.level ?? process.env.LOG_LEVEL ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest, res: serializeResponse },
   };
   return settings.destination ? pino(options, settings.destination) : pino(options);
 }

@@ -53,6 +53,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** live alerts (src/live): polls of the TTC feed by outcome; registered by watchLiveAlerts, when live alerts are on. */
+  private liveFetches?: Counter<'outcome'>;
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     for (const kind of ['turn', 'reply', 'conflict', 'http']) this.errors.inc({ kind }, 0);
@@ -78,6 +81,44 @@ export class Metrics {
       },
       hourlyRisk: (route, direction, day) => predictor.hourlyRisk(route, direction, day),
     };
+  }
+
+  /**
+   * live alerts (src/live): registers live_alerts_fetch_total{outcome} (each outcome from 0),
+   * live_alerts_age_seconds (+Inf before the first good copy, so an alert on "too old" fires
+   * then too) and live_alerts (alerts in the last good copy). Only called when live alerts are
+   * on, so a server without them shows none of these.
+   */
+  watchLiveAlerts(feed: { ageSeconds(): number | undefined; alertCount(): number }, outcomes: readonly string[]): void {
+    if (this.liveFetches) return;
+    this.liveFetches = new Counter({
+      name: 'live_alerts_fetch_total',
+      help: 'Polls of the TTC live alerts feed by outcome: ok, timeout, http_error, network_error, bad_feed, too_large.',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+    });
+    for (const outcome of outcomes) this.liveFetches.inc({ outcome }, 0);
+    new Gauge({
+      name: 'live_alerts_age_seconds',
+      help: 'Seconds since the last good copy of the TTC live alerts feed (+Inf before the first).',
+      registers: [this.registry],
+      collect() {
+        this.set(feed.ageSeconds() ?? Infinity);
+      },
+    });
+    new Gauge({
+      name: 'live_alerts',
+      help: 'Alerts in the last good copy of the TTC live alerts feed.',
+      registers: [this.registry],
+      collect() {
+        this.set(feed.alertCount());
+      },
+    });
+  }
+
+  /** live alerts: one poll of the feed ended with `outcome`. */
+  countLiveAlertsFetch(outcome: string): void {
+    this.liveFetches?.inc({ outcome });
   }
 
   /** The text exposition format for GET /metrics. */

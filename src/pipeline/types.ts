@@ -46,6 +46,21 @@ export interface Prediction {
     earlierToday?: RecentCounts;
     dayBefore?: RecentCounts;
   };
+  /** live alerts (src/live): the TTC's service alerts for this route active at the trip's time; absent when none. */
+  alerts?: PredictionAlert[];
+}
+
+// ── live alerts (src/live) ──
+/** One TTC service alert as an answer shows it (built by src/live from the GTFS-realtime feed). */
+export interface PredictionAlert {
+  /** The feed entity's id. */
+  id: string;
+  /** The alert's header text: the English translation, or the first. */
+  header: string;
+  /** Its effect on service in plain words: "Detour", "Reduced service", "No service", … */
+  effect: string;
+  /** The end of the active period that covers the trip, ISO 8601 with the Toronto offset; absent when the feed gives no end. */
+  until?: string;
 }
 
 /** A problem a user caused, with words for people: never a stack trace. */

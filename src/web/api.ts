@@ -6,7 +6,8 @@ import type { DelayPredictor } from '../model/types';
 import { activeRoutes } from '../pipeline/routes';
 import { DIRECTION_WORDS, type Prediction, type Trip, type UserError } from '../pipeline/types';
 import { BodyError } from './body';
-import { parseTripParams } from './trip-params';
+import { webWords } from './catalogue';
+import { parseTripParams, userError } from './trip-params';
 
 export const MAX_BATCH = 1000;
 /** 1,000 trips of about 70 bytes each, with room for whitespace. */
@@ -36,14 +37,16 @@ export function routesDocument(): {
   };
 }
 
-function badRequest(errors: UserError[]): ApiResult<never> {
+function badRequest(problems: UserError[]): ApiResult<never> {
+  // Only { field, problem } goes out: the detail the pages word for people stays in.
+  const errors = problems.map(userError);
   const [first] = errors;
   return { status: 400, body: errors.length > 1 ? { ...first, errors: errors.slice(0, 100) } : { ...first } };
 }
 
 /** GET /api/predict?route=&direction=&time= */
-export function predictFromQuery(predictor: DelayPredictor, query: Record<string, string>): ApiResult<ApiPrediction> {
-  const parsed = parseTripParams(query.route, query.direction, query.time);
+export function predictFromQuery(predictor: DelayPredictor, query: Record<string, string>, now: Date = new Date()): ApiResult<ApiPrediction> {
+  const parsed = parseTripParams(query.route, query.direction, query.time, now);
   if (!parsed.ok) return badRequest(parsed.errors);
   return { status: 200, body: predictor.predict(parsed.trip) };
 }
@@ -52,12 +55,12 @@ function prefixed(errors: UserError[], prefix: string): UserError[] {
   return errors.map((e) => ({ field: `${prefix}${e.field}`, problem: e.problem }));
 }
 
-function tripFromObject(value: unknown, prefix: string): { ok: true; trip: Trip } | { ok: false; errors: UserError[] } {
+function tripFromObject(value: unknown, prefix: string, now: Date): { ok: true; trip: Trip } | { ok: false; errors: UserError[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ field: prefix ? prefix.replace(/\.$/, '') : 'body', problem: 'expected a trip: an object with route, direction and time' }] };
+    return { ok: false, errors: [{ field: prefix ? prefix.replace(/\.$/, '') : 'body', problem: webWords().api.notATrip }] };
   }
   const o = value as Record<string, unknown>;
-  const parsed = parseTripParams(o.route, o.direction, o.time);
+  const parsed = parseTripParams(o.route, o.direction, o.time, now);
   return parsed.ok ? parsed : { ok: false, errors: prefixed(parsed.errors, prefix) };
 }
 
@@ -70,27 +73,28 @@ function tripFromObject(value: unknown, prefix: string): { ok: true; trip: Trip 
 export function predictFromBody(
   predictor: DelayPredictor,
   body: unknown,
+  now: Date = new Date(),
 ): ApiResult<ApiPrediction | { predictions: ApiPrediction[] }> {
   let list: unknown[] | undefined;
   if (Array.isArray(body)) list = body;
   else if (typeof body === 'object' && body !== null && 'trips' in body) {
     const trips = (body as { trips: unknown }).trips;
-    if (!Array.isArray(trips)) return badRequest([{ field: 'trips', problem: 'trips must be an array of trips' }]);
+    if (!Array.isArray(trips)) return badRequest([{ field: 'trips', problem: webWords().api.tripsNotArray }]);
     list = trips;
   }
   if (list === undefined) {
-    const one = tripFromObject(body, '');
+    const one = tripFromObject(body, '', now);
     if (!one.ok) return badRequest(one.errors);
     return { status: 200, body: predictor.predict(one.trip) };
   }
-  if (list.length === 0) return badRequest([{ field: 'trips', problem: 'send at least one trip' }]);
+  if (list.length === 0) return badRequest([{ field: 'trips', problem: webWords().api.noTrips }]);
   if (list.length > MAX_BATCH) {
-    return badRequest([{ field: 'trips', problem: `send at most ${MAX_BATCH} trips at once (got ${list.length})` }]);
+    return badRequest([{ field: 'trips', problem: webWords().api.tooManyTrips(MAX_BATCH, list.length) }]);
   }
   const trips: Trip[] = [];
   const errors: UserError[] = [];
   for (let i = 0; i < list.length; i++) {
-    const r = tripFromObject(list[i], `trips[${i}].`);
+    const r = tripFromObject(list[i], `trips[${i}].`, now);
     if (r.ok) trips.push(r.trip);
     else errors.push(...r.errors);
   }

@@ -1,10 +1,18 @@
-/** The HTML pages: the trip form, the prediction, Web Chat, and not-found. */
+/**
+ * The HTML pages: the trip form, the prediction, Web Chat, and not-found. Markup only: every word
+ * comes from ./catalogue.ts (and the chance words from src/chart/catalogue.ts).
+ */
 import { DateTime } from 'luxon';
+import { CHART_CATALOGUES, riskPhrases } from '../chart/catalogue';
+import { outlookOf, type HourProfile } from '../chart/risk-words';
 import type { HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, toTorontoIso } from '../pipeline/toronto-time';
-import { DIRECTION_WORDS, type Direction, type Prediction, type UserError } from '../pipeline/types';
+import type { Direction, Prediction, UserError } from '../pipeline/types';
+import { webWords, type WebWords } from './catalogue';
 import { html, type SafeHtml } from './html';
+import { exampleTime, type ProblemDetail } from './trip-params';
+import { alertsSection } from '../live/render'; // live alerts
 import { WEBCHAT_URL } from './webchat-bundle';
 
 export interface LayoutOptions {
@@ -14,9 +22,11 @@ export interface LayoutOptions {
   bodyClass?: string;
 }
 
-function layout(options: LayoutOptions, body: SafeHtml): string {
+const link = (href: string) => (text: string): SafeHtml => html`<a href="${href}">${text}</a>`;
+
+export function layout(options: LayoutOptions, body: SafeHtml, words: WebWords = webWords()): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${words.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,12 +36,12 @@ function layout(options: LayoutOptions, body: SafeHtml): string {
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </head>
 <body class="${options.bodyClass ?? ''}">
-<header class="site"><a href="/" class="brand">Streetcar delay check</a>
-<nav><a href="/">Trip</a> <a href="/chat">Chat</a> <a href="/api/openapi.json">API</a></nav></header>
+<header class="site"><a href="/" class="brand">${words.site.name}</a>
+<nav><a href="/">${words.site.nav.trip}</a> <a href="/chat">${words.site.nav.chat}</a> <a href="/api">${words.site.nav.api}</a></nav></header>
 <main>
 ${body}
 </main>
-<footer>Predictions from the TTC's published streetcar delay logs; a probability, not a promise.</footer>
+<footer>${words.site.footer}</footer>
 </body>
 </html>
 `.value;
@@ -54,79 +64,87 @@ export function defaultFormValues(now: Date = new Date()): FormValues {
   return { route: String(first.route), direction: first.directions[0], time: torontoInputValue(now) };
 }
 
-function problemFor(errors: readonly UserError[], field: string): UserError | undefined {
+/** A problem the form shows: the API's words, and the detail it words for people. */
+export type FormProblem = UserError & { detail?: ProblemDetail };
+
+function problemFor(errors: readonly FormProblem[], field: string): FormProblem | undefined {
   return errors.find((e) => e.field === field);
 }
 
-function fieldError(errors: readonly UserError[], field: string): SafeHtml {
+function fieldError(errors: readonly FormProblem[], field: string, words: WebWords): SafeHtml {
   const e = problemFor(errors, field);
-  return e ? html`<p class="problem" id="${field}-problem" role="alert">${e.problem}</p>` : html``;
+  return e ? html`<p class="problem" id="${field}-problem" role="alert">${e.detail ? words.formProblem(e.detail) : e.problem}</p>` : html``;
 }
 
-function describedBy(errors: readonly UserError[], field: string): SafeHtml {
-  return problemFor(errors, field)
-    ? html` aria-invalid="true" aria-describedby="${field}-problem"`
-    : html``;
+function describedBy(errors: readonly FormProblem[], field: string, extra?: string): SafeHtml {
+  const ids = [problemFor(errors, field) ? `${field}-problem` : '', extra ?? ''].filter(Boolean).join(' ');
+  return html`${problemFor(errors, field) ? html` aria-invalid="true"` : html``}${ids ? html` aria-describedby="${ids}"` : html``}`;
+}
+
+/** Whether a datetime-local input can show this value (it shows an invalid one as empty). */
+function pickerCanShow(value: string): boolean {
+  if (value === '') return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const days = mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo, 0)).getUTCDate() : 0;
+  return y >= 1 && d >= 1 && d <= days && h <= 23 && mi <= 59 && Number(m[6] ?? 0) <= 59;
 }
 
 /**
  * The trip form. Works without JavaScript (a plain GET to /show-prediction); /static/form.js
  * narrows the direction list to the chosen route's directions as the route changes.
+ * @param now the clock the examples are built from (tomorrow at 8:00)
  */
-export function renderFormPage(values: FormValues, errors: readonly UserError[] = []): string {
+export function renderFormPage(values: FormValues, errors: readonly FormProblem[] = [], now: Date = new Date(), words: WebWords = webWords()): string {
+  const f = words.form;
   const routes = activeRoutes();
   const chosen = findRoute(Number(values.route));
   // Without JavaScript the direction list can't follow the route; it offers the chosen route's
   // directions (or all four when the route isn't known yet) and the server checks the pair.
-  const directions: Direction[] = chosen && chosen.status === 'active' ? chosen.directions : ['e', 'w', 'n', 's'];
+  const directions: Direction[] = values.route !== '' && chosen && chosen.status === 'active' ? chosen.directions : ['e', 'w', 'n', 's'];
   const directionMap = JSON.stringify(Object.fromEntries(routes.map((r) => [r.route, r.directions])));
+  const routeKnown = routes.some((r) => String(r.route) === values.route);
+  // A date picker cannot hold a mistyped value (it would show the field empty): a text box keeps it.
+  const typed = !pickerCanShow(values.time);
+  const example = exampleTime(now);
   const body = html`
-<h1>Will my streetcar be delayed?</h1>
-<p class="lede">Pick a route, a direction and when you travel. You get the chance of a reported delay in that hour, compared with the route's usual, and a chart of the whole day.</p>
-${errors.length > 0 ? html`<p class="problems-summary" role="alert">Please check the ${errors.length === 1 ? 'field' : 'fields'} marked below.</p>` : html``}
-<form method="get" action="/show-prediction" class="trip-form" novalidate data-directions="${directionMap}">
+<h1>${f.heading}</h1>
+<p class="lede">${f.lede}</p>
+${errors.length > 0 ? html`<p class="problems-summary" role="alert">${f.summary(errors.length)}</p>` : html``}
+<form method="get" action="/show-prediction" class="trip-form" novalidate data-directions="${directionMap}" data-direction-words="${JSON.stringify(words.script.directions)}">
   <div class="field${problemFor(errors, 'route') ? ' has-problem' : ''}">
-    <label for="route">Route</label>
+    <label for="route">${f.route}</label>
     <select id="route" name="route"${describedBy(errors, 'route')}>
+      ${values.route === '' ? html`<option value="" selected>${f.chooseRoute}</option>` : html``}
       ${routes.map((r) => html`<option value="${r.route}"${String(r.route) === values.route ? html` selected` : html``}>${r.route} ${r.name}</option>`)}
-      ${chosen || values.route === '' ? html`` : html`<option value="${values.route}" selected>${values.route}</option>`}
+      ${routeKnown || values.route === '' ? html`` : html`<option value="${values.route}" selected>${values.route}</option>`}
     </select>
-    ${fieldError(errors, 'route')}
+    ${fieldError(errors, 'route', words)}
   </div>
   <div class="field${problemFor(errors, 'direction') ? ' has-problem' : ''}">
-    <label for="direction">Direction</label>
+    <label for="direction">${f.direction}</label>
     <select id="direction" name="direction"${describedBy(errors, 'direction')}>
-      ${directions.map((d) => html`<option value="${d}"${d === values.direction ? html` selected` : html``}>${DIRECTION_WORDS[d]}</option>`)}
+      ${values.direction === '' ? html`<option value="" selected>${f.chooseDirection}</option>` : html``}
+      ${directions.map((d) => html`<option value="${d}"${d === values.direction ? html` selected` : html``}>${words.directions[d]}</option>`)}
     </select>
-    ${fieldError(errors, 'direction')}
+    ${fieldError(errors, 'direction', words)}
   </div>
   <div class="field${problemFor(errors, 'time') ? ' has-problem' : ''}">
-    <label for="time">Date and time <span class="hint">(Toronto time)</span></label>
-    <input id="time" name="time" type="datetime-local" value="${values.time}" required${describedBy(errors, 'time')}>
-    ${fieldError(errors, 'time')}
+    <label for="time">${f.time} <span class="hint">${f.timeHint}</span></label>
+    ${
+      typed
+        ? html`<input id="time" name="time" type="text" value="${values.time}" placeholder="${example}" autocomplete="off" spellcheck="false" required${describedBy(errors, 'time', 'time-format')}>
+    <p class="hint" id="time-format">${f.typedTimeHint}</p>`
+        : html`<input id="time" name="time" type="datetime-local" value="${values.time}" required${describedBy(errors, 'time')}>`
+    }
+    ${fieldError(errors, 'time', words)}
   </div>
-  <button type="submit">Get prediction</button>
+  <button type="submit">${f.submit}</button>
 </form>
-<p class="aside">Prefer to ask in words? <a href="/chat">Chat with the bot</a>. Programs can use the <a href="/api/openapi.json">JSON API</a>.</p>
+<p class="aside">${f.aside(link('/chat'), link('/api'))}</p>
 `;
-  return layout({ title: errors.length > 0 ? 'Check your trip – Streetcar delay check' : 'Streetcar delay check', scripts: ['/static/form.js'] }, body);
-}
-
-function pct(p: number): string {
-  return `${Math.round(p * 100)}%`;
-}
-
-function clock(dt: DateTime): string {
-  return dt.toFormat('h:mm a').replace('AM', 'a.m.').replace('PM', 'p.m.');
-}
-
-/** "higher than usual (1.9 times)" and the like, for the comparison sentence. */
-export function compareWithUsual(probability: number, usual: number): string {
-  if (usual <= 0) return 'the route usually has no reported delays';
-  const ratio = probability / usual;
-  if (ratio >= 1.15) return `higher than usual: about ${ratio.toFixed(1)} times the usual ${pct(usual)}`;
-  if (ratio <= 0.85) return `lower than usual: the usual is ${pct(usual)}`;
-  return `about the same as usual (${pct(usual)})`;
+  return layout({ title: errors.length > 0 ? words.site.title(f.problemTitle) : f.title, scripts: ['/static/form.js'] }, body, words);
 }
 
 export interface PredictionPageInput {
@@ -134,45 +152,55 @@ export interface PredictionPageInput {
   threshold: number;
   hours: readonly HourlyRisk[];
   tripHour: number;
-  /** The server-drawn chart (trusted SVG from src/chart). */
-  chartSvg: SafeHtml;
+  /** The server-drawn charts (trusted SVG from src/chart): wide screens and phones. */
+  charts: { wide: SafeHtml; narrow: SafeHtml };
   instant: Date;
+  /** Whether the day's hourly shape is the network's (then the caption says so) or the route's. */
+  profile: HourProfile;
+  routeKind: 'day' | 'night';
 }
 
-export function renderPredictionPage(input: PredictionPageInput): string {
-  const { prediction: p, threshold, hours, tripHour, chartSvg, instant } = input;
+export function renderPredictionPage(input: PredictionPageInput, words: WebWords = webWords()): string {
+  const { prediction: p, threshold, hours, tripHour, charts, instant } = input;
+  const w = words.prediction;
+  const risk = riskPhrases(words.locale);
   const local = DateTime.fromJSDate(instant, { zone: torontoZone });
   const hourStart = local.startOf('hour');
   const label = routeLabel(p.route);
-  const dir = DIRECTION_WORDS[p.direction];
-  const back = `/?${new URLSearchParams({ route: String(p.route), direction: p.direction, time: torontoInputValue(instant) })}`;
-  const json = `/api/predict?${new URLSearchParams({ route: String(p.route), direction: p.direction, time: torontoInputValue(instant) })}`;
+  const dir = words.directions[p.direction];
+  const trip = { route: String(p.route), direction: p.direction, time: torontoInputValue(instant) };
+  const back = `/?${new URLSearchParams(trip)}`;
+  const json = `/api/predict?${new URLSearchParams(trip)}`;
   // The least risky hour within two hours either side: a concrete "when to travel instead".
   const nearby = hours.filter((h) => Math.abs(h.hour - tripHour) <= 2);
   const best = nearby.reduce<HourlyRisk | undefined>((a, h) => (a === undefined || h.probability < a.probability ? h : a), undefined);
   const bestLocal = best ? DateTime.fromISO(best.time, { zone: torontoZone }) : undefined;
   const suggestion =
     best && bestLocal && best.hour !== tripHour && best.probability < p.probability - 0.02
-      ? html`<p>Nearby, the least risky hour is <strong>${clock(bestLocal)}</strong> (${pct(best.probability)}).</p>`
+      ? html`<p>${w.nearby(words.dates.clock(bestLocal), risk.percent(best.probability))}</p>`
       : html``;
-  // The bot's card says the same words.
-  const verdict = p.delayed ? 'A delay is likely' : 'Likely on time';
+  // The words follow the probability (as in the bot's card), never the `delayed` flag.
+  const outlook = risk.outlook(p.probability);
+  const verdict = outlook.charAt(0).toUpperCase() + outlook.slice(1);
+  const network = input.profile === 'network' ? ` ${CHART_CATALOGUES[words.locale].chart.describe.network(input.routeKind)}` : '';
   const body = html`
-<article class="prediction ${p.delayed ? 'delayed' : 'on-time'}" data-probability="${p.probability}" data-delayed="${String(p.delayed)}">
-  <p class="trip">${label} ${dir} · ${local.toFormat('cccc, LLLL d, yyyy')} · ${clock(local)}</p>
+<article class="prediction outlook-${outlookOf(p.probability)}" data-probability="${p.probability}" data-delayed="${String(p.delayed)}">
+  <p class="trip">${w.trip(label, dir, words.dates.full(local), words.dates.clock(local))}</p>
   <h1 class="verdict">${verdict}</h1>
-  <p class="probability"><strong>${pct(p.probability)}</strong> chance of at least one reported delay between ${clock(hourStart)} and ${clock(hourStart.plus({ hours: 1 }))} on the ${label} ${dir}.</p>
-  <p class="usual">That is ${compareWithUsual(p.probability, p.usualProbability)} for this route and direction over a whole week.</p>
+  <p class="probability">${w.probability(risk.percent(p.probability), risk.odds(p.probability), words.dates.clock(hourStart), words.dates.clock(hourStart.plus({ hours: 1 })), label, dir)}</p>
+  <p class="usual">${w.usual(risk.compared(p.probability, p.usualProbability))}</p>
   ${suggestion}
-  <p class="threshold">A delay counts as likely at ${pct(threshold)} or more.</p>
+  <p class="threshold">${w.threshold(risk.percent(threshold), link('/api#delayed'))}</p>
 </article>
+${alertsSection(p.alerts, instant)}
 <figure class="chart">
-  ${chartSvg}
-  <figcaption>Chance of a reported delay for each hour of ${local.toFormat('cccc, LLLL d')}; your trip's hour is highlighted, the dashed line is the usual.</figcaption>
+  <div class="chart-wide">${charts.wide}</div>
+  <div class="chart-narrow">${charts.narrow}</div>
+  <figcaption>${w.caption(words.dates.day(local))}${network}</figcaption>
 </figure>
-<p class="actions"><a class="button" href="${back}" id="another">Get another prediction</a> <a href="${json}">This prediction as JSON</a></p>
+<p class="actions"><a class="button" href="${back}" id="another">${w.another}</a> <a href="${json}">${w.json}</a></p>
 `;
-  return layout({ title: `${verdict}: ${label} ${dir} – Streetcar delay check` }, body);
+  return layout({ title: words.site.title(w.pageTitle(verdict, label, dir)) }, body, words);
 }
 
 export interface ChatPageInput {
@@ -183,30 +211,33 @@ export interface ChatPageInput {
   bundleReady: boolean;
 }
 
-export function renderChatPage(input: ChatPageInput): string {
+export function renderChatPage(input: ChatPageInput, words: WebWords = webWords()): string {
+  const c = words.chat;
   if (!input.bundleReady) {
-    return layout(
-      { title: 'Chat unavailable – Streetcar delay check' },
-      html`<h1>Chat is not set up yet</h1>
-<p>The Web Chat bundle has not been fetched. Run <code>npm run webchat:fetch</code> (or <code>npm start</code>, which does it) and reload this page.</p>
-<p>Meanwhile, <a href="/">use the trip form</a>.</p>`,
-    );
+    return layout({ title: words.site.title(c.unavailableTitle) }, html`<h1>${c.unavailableHeading}</h1>
+${c.unavailable(link('/'))}`, words);
   }
+  const w = c.webChat;
   const body = html`
-<h1 class="visually-hidden">Chat with the streetcar delay bot</h1>
-<div id="webchat" class="webchat" role="main" data-token="${input.token}" data-user-id="${input.userId}" data-style-nonce="${input.styleNonce}" data-domain="/v3/directline"><p class="loading">Loading the chat…</p></div>
-<noscript><p>The chat needs JavaScript. <a href="/">Use the trip form instead</a>.</p></noscript>
+<h1 class="visually-hidden">${c.heading}</h1>
+<div id="webchat" class="webchat" role="main" data-token="${input.token}" data-user-id="${input.userId}" data-style-nonce="${input.styleNonce}" data-domain="/v3/directline" data-locale="${w.locale}" data-username="${w.username}" data-bot-initials="${w.botInitials}" data-user-initials="${w.userInitials}"><p class="loading">${c.loading}</p></div>
+<noscript><p>${c.noscript(link('/'))}</p></noscript>
 `;
-  return layout({ title: 'Chat – Streetcar delay check', scripts: [WEBCHAT_URL, '/static/chat.js'], bodyClass: 'chat-page' }, body);
+  return layout({ title: words.site.title(c.title), scripts: [WEBCHAT_URL, '/static/chat.js'], bodyClass: 'chat-page' }, body, words);
 }
 
-export function renderNotFoundPage(): string {
-  return layout({ title: 'Not found – Streetcar delay check' }, html`<h1>Page not found</h1><p><a href="/">Check a trip</a>.</p>`);
+export function renderNotFoundPage(words: WebWords = webWords()): string {
+  const n = words.notFound;
+  return layout({ title: words.site.title(n.title) }, html`<h1>${n.heading}</h1><p>${n.body(link('/'), link('/api'))}</p>`, words);
 }
 
-export function renderChatDisabledPage(): string {
-  return layout(
-    { title: 'Chat is off – Streetcar delay check' },
-    html`<h1>Chat is off on this server</h1><p>The local Web Chat is turned off in this deployment (web.chat in the settings); the bot answers in its own channels. <a href="/">Use the trip form</a>.</p>`,
-  );
+export function renderChatDisabledPage(words: WebWords = webWords()): string {
+  const c = words.chat;
+  return layout({ title: words.site.title(c.offTitle) }, html`<h1>${c.offHeading}</h1><p>${c.off(link('/'))}</p>`, words);
+}
+
+/** A bare page for errors that happen before anything else can be drawn. */
+export function renderPlainPage(status: 'error' | 'not-found', words: WebWords = webWords()): string {
+  const text = status === 'error' ? words.site.serverError : words.site.notFoundShort;
+  return html`<!doctype html><html lang="${words.lang}"><title>${words.site.name}</title><p>${text}</p></html>`.value;
 }

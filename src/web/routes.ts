@@ -11,27 +11,31 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { DateTime } from 'luxon';
 import type { Request, Response, Server } from 'restify';
-import { renderRiskChartPng, renderRiskChartSvg } from '../chart/risk-chart';
+import { hourProfileOf } from '../chart/hour-profile';
+import { renderRiskChartPng, renderRiskChartSvg, type ChartLayout, type RiskChartOptions } from '../chart/risk-chart';
 import type { Config } from '../config';
-import type { DelayPredictor } from '../model/types';
-import { routeLabel } from '../pipeline/routes';
+import type { DelayPredictor, HourlyRisk } from '../model/types';
+import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, torontoParts } from '../pipeline/toronto-time';
-import { DIRECTION_WORDS, type Trip } from '../pipeline/types';
+import type { Trip } from '../pipeline/types';
 import { MAX_BODY_BYTES, bodyProblem, predictFromBody, predictFromQuery, routesDocument, type ApiResult } from './api';
+import { renderApiPage } from './api-page';
+import { webWords } from './catalogue';
 import { BodyError, readJsonBody } from './body';
 import { trusted } from './html';
-import { OPENAPI_DOCUMENT } from './openapi';
+import { openApiDocument } from './openapi';
 import {
   defaultFormValues,
   renderChatDisabledPage,
   renderNotFoundPage,
   renderFormPage,
+  renderPlainPage,
   renderPredictionPage,
   type FormValues,
 } from './pages';
 import { queryOf } from './query';
 import { setSecurityHeaders } from './security';
-import { parseTripParams } from './trip-params';
+import { exampleTime, parseTripParams, userError } from './trip-params';
 import { WEBCHAT_FILE, WEBCHAT_URL, webChatBundleReady } from './webchat-bundle';
 
 /** The logger calls the web module makes (pino's Logger fits). */
@@ -46,7 +50,7 @@ export interface WebDeps {
   config: Pick<Config, 'chatEnabled'>;
   predictor: DelayPredictor;
   logger?: WebLogger;
-  /** For tests: the clock for the form's default time. */
+  /** The clock for the form's default time and every example (tests fix it). */
   now?: () => Date;
 }
 
@@ -98,8 +102,26 @@ function formValuesFrom(query: Record<string, string>, fallback: FormValues): Fo
 }
 
 function chartTitle(trip: Trip): string {
-  const day = DateTime.fromJSDate(trip.time, { zone: torontoZone }).toFormat('cccc, LLLL d');
-  return `${routeLabel(trip.route)} ${DIRECTION_WORDS[trip.direction]}, ${day}`;
+  const words = webWords();
+  const day = words.dates.day(DateTime.fromJSDate(trip.time, { zone: torontoZone }));
+  return words.prediction.chartTitle(routeLabel(trip.route), words.directions[trip.direction], day);
+}
+
+/** Another active route of the same kind, to tell a network-wide hourly shape from the route's own. */
+function peerOf(route: number): { route: number; direction: Trip['direction'] } | undefined {
+  const kind = findRoute(route)?.kind;
+  const peer = activeRoutes().find((r) => r.kind === kind && r.route !== route);
+  return peer ? { route: peer.route, direction: peer.directions[0] } : undefined;
+}
+
+/** What a chart of the trip's day says besides its numbers: whose hourly shape it is. */
+function chartFacts(predictor: DelayPredictor, trip: Trip, hours: readonly HourlyRisk[]): Pick<RiskChartOptions, 'profile' | 'routeKind'> {
+  return { profile: hourProfileOf(predictor, hours, peerOf(trip.route), trip.time), routeKind: findRoute(trip.route)?.kind ?? 'day' };
+}
+
+/** A browser navigating (it asks for HTML first); API clients and curl send *\/* or JSON. */
+function wantsHtml(req: Request): boolean {
+  return /text\/html/.test(req.header('accept') ?? '');
 }
 
 export function registerWebRoutes(server: Server, deps: WebDeps): void {
@@ -117,12 +139,13 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     setSecurityHeaders(res);
     if (status >= 500) {
       logger?.error({ err, path }, 'request failed');
-      err.toJSON = () => ({ code: 'Internal', message: 'something went wrong on our side' });
+      err.toJSON = () => ({ code: 'Internal', message: webWords().api.serverError });
+    } else if (err.name === 'ResourceNotFoundError' && wantsHtml(req) && path !== '/api/messages') {
+      // A person who typed or followed a wrong address, under /api/ too: a page, not JSON.
+      sendHtml(res, 404, renderNotFoundPage());
     } else if (path.startsWith('/api/') && path !== '/api/messages') {
       const field = err.name === 'MethodNotAllowedError' ? 'method' : err.name === 'ResourceNotFoundError' ? 'path' : 'body';
       err.toJSON = () => ({ field, problem: err.message });
-    } else if (err.name === 'ResourceNotFoundError' && /text\/html/.test(req.header('accept') ?? '')) {
-      sendHtml(res, 404, renderNotFoundPage());
     }
     return callback();
   });
@@ -143,8 +166,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       } catch (err) {
         logger?.error({ err, url: req.url }, 'web handler failed');
         if (res.headersSent) return;
-        if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: 'something went wrong on our side' } });
-        else sendHtml(res, 500, '<!doctype html><title>Error</title><p>Something went wrong on our side. Please try again.</p>');
+        if (kind === 'json') sendJson(res, { status: 500, body: { field: 'server', problem: webWords().api.serverError } });
+        else sendHtml(res, 500, renderPlainPage('error'));
       }
     };
 
@@ -160,21 +183,37 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     '/show-prediction',
     guard('html', (req, res) => {
       const query = queryOf(req);
-      const parsed = parseTripParams(query.route, query.direction, query.time);
+      const at = now();
+      const parsed = parseTripParams(query.route, query.direction, query.time, at);
       if (!parsed.ok) {
         const values = formValuesFrom(query, { route: '', direction: '', time: '' });
-        sendHtml(res, 400, renderFormPage(values, parsed.errors));
+        sendHtml(res, 400, renderFormPage(values, parsed.errors, at));
         return;
       }
       const { trip } = parsed;
       const prediction = predictor.predict(trip);
       const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
       const tripHour = torontoParts(trip.time).hour;
-      const svg = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { title: chartTitle(trip) });
+      const facts = chartFacts(predictor, trip, hours);
+      const title = chartTitle(trip);
+      // Both layouts go in the page; the stylesheet shows the narrow one on small screens. The
+      // network note is the figure's caption here, so the drawings leave it out.
+      const common = { title, ...facts, drawNote: false };
+      const wide = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { ...common, idPrefix: 'chart-wide' });
+      const narrow = renderRiskChartSvg(hours, tripHour, prediction.usualProbability, { ...common, layout: 'narrow', idPrefix: 'chart-narrow' });
       sendHtml(
         res,
         200,
-        renderPredictionPage({ prediction, threshold: predictor.info.threshold, hours, tripHour, chartSvg: trusted(svg), instant: trip.time }),
+        renderPredictionPage({
+          prediction,
+          threshold: predictor.info.threshold,
+          hours,
+          tripHour,
+          charts: { wide: trusted(wide), narrow: trusted(narrow) },
+          instant: trip.time,
+          profile: facts.profile ?? 'route',
+          routeKind: facts.routeKind ?? 'day',
+        }),
       );
     }),
   );
@@ -185,17 +224,19 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       `/chart/risk.${format}`,
       guard('json', (req, res) => {
         const query = queryOf(req);
-        const parsed = parseTripParams(query.route, query.direction, query.time);
+        const parsed = parseTripParams(query.route, query.direction, query.time, now());
         if (!parsed.ok) {
           setSecurityHeaders(res);
-          sendJson(res, { status: 400, body: parsed.errors.length > 1 ? { ...parsed.errors[0], errors: parsed.errors } : parsed.errors[0] });
+          const errors = parsed.errors.map(userError);
+          sendJson(res, { status: 400, body: errors.length > 1 ? { ...errors[0], errors } : errors[0] });
           return;
         }
         const { trip } = parsed;
         const usual = predictor.predict(trip).usualProbability;
         const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
         const hour = torontoParts(trip.time).hour;
-        const options = { title: chartTitle(trip) };
+        const layout: ChartLayout = query.layout === 'narrow' ? 'narrow' : 'wide';
+        const options: RiskChartOptions = { title: chartTitle(trip), layout, ...chartFacts(predictor, trip, hours) };
         setSecurityHeaders(res);
         if (format === 'svg') send(res, 200, 'image/svg+xml; charset=utf-8', renderRiskChartSvg(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
         else send(res, 200, 'image/png', renderRiskChartPng(hours, hour, usual, options), { 'Cache-Control': 'public, max-age=300' });
@@ -215,7 +256,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     '/api/predict',
     guard('json', (req, res) => {
       setSecurityHeaders(res);
-      sendJson(res, predictFromQuery(predictor, queryOf(req)));
+      sendJson(res, predictFromQuery(predictor, queryOf(req), now()));
     }),
   );
   server.post(
@@ -229,17 +270,44 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         if (err instanceof BodyError) return sendJson(res, bodyProblem(err));
         throw err;
       }
-      sendJson(res, predictFromBody(predictor, body));
+      sendJson(res, predictFromBody(predictor, body, now()));
     }),
   );
-  const openapi = JSON.stringify(OPENAPI_DOCUMENT);
+  // The OpenAPI document, and the same as a page. Their examples are trips to come, so the
+  // document is drawn again when the example day changes.
+  let openapi: { day: string; json: string; page: string } | undefined;
+  const openapiFor = (at: Date): { json: string; page: string } => {
+    const day = exampleTime(at);
+    if (openapi?.day !== day) {
+      const document = openApiDocument(at);
+      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, now: at }) };
+    }
+    return openapi;
+  };
   getAndHead(
     '/api/openapi.json',
     guard('json', (_req, res) => {
       setSecurityHeaders(res);
-      send(res, 200, 'application/json; charset=utf-8', openapi, { 'Cache-Control': 'public, max-age=3600' });
+      send(res, 200, 'application/json; charset=utf-8', openapiFor(now()).json, { 'Cache-Control': 'public, max-age=3600' });
     }),
   );
+  getAndHead(
+    '/api',
+    guard('html', (_req, res) => {
+      setSecurityHeaders(res);
+      send(res, 200, 'text/html; charset=utf-8', openapiFor(now()).page, { 'Cache-Control': 'no-store' });
+    }),
+  );
+  // /docs is where people look for API docs, /api/ what they type for /api: send them to the page.
+  for (const path of ['/docs', '/docs/', '/api/']) {
+    getAndHead(
+      path,
+      guard('html', (_req, res) => {
+        setSecurityHeaders(res);
+        send(res, 301, 'text/html; charset=utf-8', '', { Location: '/api' });
+      }),
+    );
+  }
 
   // Static assets (a fixed list; nothing else on disk is reachable).
   getAndHead(
@@ -248,14 +316,16 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       const name = String(req.params.name ?? '');
       if (name === WEBCHAT_URL.slice('/static/'.length)) return serveWebChat(req, res);
       const file = statics.get(name);
-      if (!file) return sendHtml(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
+      if (!file) return sendHtml(res, 404, renderPlainPage('not-found'));
       setSecurityHeaders(res);
       if (req.header('if-none-match') === file.etag) return send(res, 304, file.type, '', { ETag: file.etag });
       send(res, 200, file.type, file.body, { ETag: file.etag, 'Cache-Control': 'public, max-age=300' });
     }),
   );
 
-  // Web Chat bundle: read and gzipped once, served with a versioned URL.
+  // Web Chat bundle: read and gzipped once, on the first request for it (not at start: gzipping
+  // 4 MB takes a core for a while just when the server is getting ready), served with a
+  // versioned URL so browsers keep it.
   let bundle: Promise<{ raw: Buffer; gz: Buffer }> | undefined;
   const gzipAsync = promisify(gzip);
   const loadBundle = (): Promise<{ raw: Buffer; gz: Buffer }> =>
@@ -263,13 +333,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       const raw = readFileSync(WEBCHAT_FILE);
       return { raw, gz: await gzipAsync(raw, { level: 6 }) };
     })());
-  // Compress it in the background now, so the first /chat visitor doesn't wait for it.
-  if (deps.config.chatEnabled && webChatBundleReady()) {
-    loadBundle().catch((err: unknown) => logger?.warn({ err }, 'could not load the Web Chat bundle'));
-  }
   async function serveWebChat(req: Request, res: Response): Promise<void> {
     if (!deps.config.chatEnabled || !webChatBundleReady()) {
-      sendHtml(res, 404, '<!doctype html><title>Not found</title><p>Not found.</p>');
+      sendHtml(res, 404, renderPlainPage('not-found'));
       return;
     }
     const { raw, gz } = await loadBundle();

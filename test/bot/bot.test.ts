@@ -46,7 +46,7 @@ const isAnswer = (a: Partial<Activity>): void => {
 
 const at = (text: string): Partial<Activity> => ({ type: 'message', text, timestamp: new Date('2026-11-24T16:20:00-05:00') });
 
-const isWelcome = (a: Partial<Activity>): void => assert.match(a.text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/);
+const isWelcome = (a: Partial<Activity>): void => assert.match(a.text ?? '', /^Hi! I tell you the chance that your Toronto streetcar trip runs into a reported delay/);
 
 /** What the bot sent for one incoming activity, typing indicators left out. */
 async function repliesTo(adapter: TestAdapter, activity: Partial<Activity>): Promise<Partial<Activity>[]> {

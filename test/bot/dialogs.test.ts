@@ -3,8 +3,11 @@
 // the real predictor. Times are pinned with the activity's timestamp; the test runner's zone is
 // Pacific/Auckland, so any dependence on the server's zone would show up here.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Activity } from 'botbuilder';
+import { playConversation, readConversations } from '../../src/bot/eval/conversations';
 import { drainReplies, mainDialogClient } from './helpers';
 
 interface Expect {
@@ -175,10 +178,11 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'unknown and retired routes get a plain explanation',
+    name: 'buses, unknown and retired routes get a plain explanation',
     at: TUE_4PM,
     steps: [
-      { send: 'route 123 east now', replies: [{ text: /^123 isn't a Toronto streetcar route I know\. .*Which streetcar\?/ }] },
+      { send: 'route 123 east now', replies: [{ text: /^The 123 is a bus; I know streetcars: 501–512 by day, 301–312 at night\. Which streetcar\?/ }] },
+      { send: 'route 700', replies: [{ text: /^700 isn't a streetcar route; I know streetcars: .*Which streetcar\?/ }] },
       { send: '502 downtowner', replies: [{ text: /^The 502 Downtowner no longer runs; try the 501 Queen and 503 Kingston Rd\. Which streetcar\?/ }] },
       { send: '503', replies: [answer(503, 'e', TUE_4PM)] },
     ],
@@ -247,3 +251,20 @@ describe('dialogs', () => {
     });
   }
 });
+
+// The conversation tables (test/fixtures/utterances-conversations*.tsv, read by
+// src/bot/eval/conversations.ts; npm run eval:nlu scores the same tables).
+const FIXTURES = resolve(__dirname, '../fixtures');
+for (const file of readdirSync(FIXTURES).filter((f) => /^utterances-conversations.*\.tsv$/.test(f)).sort()) {
+  describe(`conversations: ${file}`, () => {
+    for (const conversation of readConversations(resolve(FIXTURES, file))) {
+      it(conversation.name, async () => {
+        const { failure } = await playConversation(conversation, async () => {
+          const client = await mainDialogClient();
+          return async (activity) => drainReplies(client, await client.sendActivity(activity));
+        });
+        assert.equal(failure, undefined, failure && `line ${conversation.line}, step ${failure.step} (${failure.send.slice(0, 60)}): ${failure.problems.join('; ')}; replies ${JSON.stringify(failure.replies)}`);
+      });
+    }
+  });
+}

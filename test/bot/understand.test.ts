@@ -7,11 +7,13 @@ import { FIELDS, evaluate, readUtterances } from '../../src/bot/eval/utterances'
 import { understand } from '../../src/bot/understand';
 import { readDirection } from '../../src/bot/understand/direction';
 import { readRoute } from '../../src/bot/understand/route';
+import { correctSpelling } from '../../src/bot/understand/spelling';
 import { normalize } from '../../src/bot/understand/text';
 import { readTime, type TimeReading } from '../../src/bot/understand/time';
 import { toTorontoIso } from '../../src/pipeline/toronto-time';
 
-const route = (text: string) => readRoute(normalize(text));
+// Typos are corrected before any reader runs (spelling.ts), as understand() does.
+const route = (text: string) => readRoute(correctSpelling(normalize(text)));
 const time = (text: string, ref: string, opts = {}): string => show(readTime(normalize(text), new Date(ref), opts));
 function show(r: TimeReading): string {
   if (r.kind === 'instant') return toTorontoIso(r.instant);
@@ -42,7 +44,18 @@ describe('route', () => {
     ['504 or 501', { kind: 'several', routes: [504, 501] }],
     ['King and Queen', { kind: 'several', routes: [504, 501] }],
     ['504 at king and spadina', { kind: 'route', route: 504 }],
-    ['route 29', { kind: 'unknown', number: 29 }],
+    ['route 29', { kind: 'bus', number: 29 }],
+    ['will the 97 yonge bus be late', { kind: 'bus', number: 97 }],
+    ['the 7 bathurst bus', { kind: 'bus', number: 7 }],
+    ['the 510 bus', { kind: 'route', route: 510 }],
+    ['will the 999 be late', { kind: 'unknown', number: 999 }],
+    ['is line 1 delayed', { kind: 'subway', line: 1 }],
+    ['the bloor-danforth subway', { kind: 'subway', line: 2 }],
+    ['the subway', { kind: 'subway' }],
+    ['the subway and then the 504', { kind: 'route', route: 504 }],
+    ["king's birthday, 505", { kind: 'route', route: 505 }],
+    ['505, not 504', { kind: 'route', route: 505 }],
+    ['not the 504', { kind: 'none' }],
   ];
   for (const [text, expected] of cases) {
     it(text, () => assert.deepEqual(route(text), expected));
@@ -130,8 +143,54 @@ describe('time (Toronto, whatever the server zone)', () => {
   });
 });
 
+describe('typos (spelling.ts)', () => {
+  const fixed: [string, string][] = [
+    ['qeen st car eastbund', 'queen st car eastbound'],
+    ['spadena nortbound', 'spadina northbound'],
+    ['kingg streetcar westbund tomorow', 'king streetcar westbound tomorrow'],
+    ['dundass west', 'dundas west'],
+    ['kign esatbound', 'king eastbound'],
+    ['bathrust soutbound this evning', 'bathurst southbound this evening'],
+    ['in 10 minuts', 'in 10 minute'],
+  ];
+  for (const [typed, meant] of fixed) it(`${typed} → ${meant}`, () => assert.equal(correctSpelling(typed), meant));
+  // Ordinary words one or two edits from a route, direction or time word stay as they are.
+  const ordinary = [
+    'making', 'green', 'queer', 'queue', 'kind', 'kong', 'ring', 'thing', 'bay', 'day', 'way', 'eat', 'easy',
+    'eats', 'ease', 'best', 'rest', 'wets', 'went', 'worth', 'forth', 'youth', 'mouth', 'sooth', 'late',
+    'layer', 'clear', 'claim', 'chair', 'collage', 'carton', 'toady', 'sundae', 'mourning', 'queens', 'kings',
+    'downtowner', 'cherry', 'shore', 'front', 'lake', 'gonna', 'kinda', 'eastwood', 'upton', 'alter', 'earthbound',
+  ];
+  for (const word of ordinary) it(`"${word}" is left alone`, () => assert.equal(correctSpelling(word), word));
+});
+
+describe('times said of the trip talked about (anchor)', () => {
+  const TUE = '2026-11-24T16:20:00-05:00';
+  const at = (iso: string) => ({ anchor: { instant: new Date(iso) } });
+  const cases: [string, object, string][] = [
+    ['at 9', at('2026-11-25T08:00:00-05:00'), '2026-11-25T09:00:00-05:00'],
+    ['what about 7', at('2026-11-25T18:00:00-05:00'), '2026-11-25T19:00:00-05:00'],
+    ['make that 7 pm', at('2026-11-25T09:00:00-05:00'), '2026-11-25T19:00:00-05:00'],
+    ['friday at 7', at('2026-11-25T18:00:00-05:00'), '2026-11-27T19:00:00-05:00'],
+    ['an hour later', at('2026-11-25T08:00:00-05:00'), '2026-11-25T09:00:00-05:00'],
+    ['half an hour earlier', at('2026-11-25T08:00:00-05:00'), '2026-11-25T07:30:00-05:00'],
+    ['the day after', at('2026-11-26T07:00:00-05:00'), '2026-11-27T07:00:00-05:00'],
+    ['the next day at 9', at('2026-11-26T07:00:00-05:00'), '2026-11-27T09:00:00-05:00'],
+    ['the day after tomorrow', at('2026-11-27T08:00:00-05:00'), '2026-11-26T08:00:00-05:00'],
+    ['sunday', at('2026-11-28T13:00:00-05:00'), '2026-11-29T13:00:00-05:00'],
+    ['a week later', at('2026-11-25T08:00:00-05:00'), '2026-12-02T08:00:00-05:00'],
+    ['at 5:30', { anchor: { instant: new Date('2026-11-27T09:00:00-05:00'), after: true } }, '2026-11-27T17:30:00-05:00'],
+    ['in 20 minutes', at('2026-11-25T08:00:00-05:00'), '2026-11-24T16:40:00-05:00'],
+    ['this time tomorrow', at('2026-11-27T08:00:00-05:00'), '2026-11-25T16:20:00-05:00'],
+    ['at 4', at('2026-11-24T17:00:00-05:00'), 'problem'],
+    ['at 5', at('2026-11-25T08:00:00-05:00'), '2026-11-25T17:00:00-05:00'],
+    ['at 1', at('2026-11-25T23:00:00-05:00'), '2026-11-26T01:00:00-05:00'],
+  ];
+  for (const [text, opts, expected] of cases) it(`${text} @ ${JSON.stringify(opts)}`, () => assert.equal(time(text, TUE, opts), expected));
+});
+
 describe('labelled utterance sets', () => {
-  for (const name of ['utterances.tsv', 'utterances-holdout.tsv', 'utterances-blind.tsv']) {
+  for (const name of ['utterances.tsv', 'utterances-holdout.tsv', 'utterances-blind.tsv', 'utterances-blind2.tsv', 'utterances-holdout2.tsv']) {
     it(`${name}: at least 95% on every field`, () => {
       const result = evaluate(readUtterances(resolve(__dirname, '../fixtures', name)));
       for (const field of FIELDS) {

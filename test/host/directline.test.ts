@@ -3,11 +3,13 @@
  * webSocket: false): start with the page's token, post activities, poll with a watermark.
  * The bot behind it is the real one, through the real server and CloudAdapter; these turns do
  * not reach the model (greeting, a question back), so the refusing predictor stands in for it.
+ * The hostile-client tests at the end use the real model: the conversation must still answer a
+ * trip after what they post.
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../web/harness';
-import { refusingPredictor } from '../web/predictors';
+import { realPredictor, refusingPredictor } from '../web/predictors';
 
 interface Activity {
   type: string;
@@ -128,5 +130,71 @@ describe('local Direct Line', () => {
     const refreshed = await fetch(`${s.url}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     assert.equal(refreshed.status, 200);
     assert.equal(((await refreshed.json()) as { token: string }).token, token);
+  });
+});
+
+/**
+ * `{"a":{"a":…}}` nested `depth` deep, as JSON text: a hostile client writes it directly
+ * (JSON.stringify of such an object overflows the stack here too).
+ */
+function nestedJson(depth: number): string {
+  return `${'{"a":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
+}
+
+describe('local Direct Line, hostile clients (real model)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({ predictor: await realPredictor() });
+  });
+  after(async () => {
+    await s.close();
+  });
+
+  it('refuses values nested 5,000 deep, and the conversation goes on answering', async () => {
+    const { token } = await pageToken(s.url);
+    const client = dl(s.url, token);
+    const { conversationId } = (await (await client.start()).json()) as { conversationId: string };
+    await pollUntil(client, conversationId, (all) => all.some((a) => a.from.role === 'bot'));
+    const raw = (body: string) =>
+      fetch(`${s.url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body,
+      });
+    for (const field of ['channelData', 'value', 'attachments', 'entities']) {
+      const deep = field === 'attachments' || field === 'entities' ? `[${nestedJson(5000)}]` : nestedJson(5000);
+      const res = await raw(`{"type":"message","text":"hi","${field}":${deep}}`);
+      assert.equal(res.status, 400, field);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'BadArgument');
+    }
+    // Shallow structure is fine (Web Chat's own channelData, a card's submit value).
+    assert.equal((await raw(`{"type":"message","text":"hi","value":${nestedJson(10)}}`)).status, 200);
+
+    const posted = await client.post(conversationId, { type: 'message', text: '504 eastbound now' });
+    assert.equal(posted.status, 200);
+    const { id } = (await posted.json()) as { id: string };
+    const all = await pollUntil(client, conversationId, (seen) => seen.some((a) => a.replyToId === id && /504 King eastbound/.test(a.text ?? '')));
+    assert.ok(!all.some((a) => /something went wrong/i.test(a.text ?? '')), 'the bot never failed');
+  });
+
+  it('answers bodies it cannot take in Direct Line\'s error shape: 400, 413, 415', async () => {
+    const { token } = await pageToken(s.url);
+    const { conversationId } = (await (await dl(s.url, token).start()).json()) as { conversationId: string };
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`${s.url}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+    const json = { 'content-type': 'application/json' };
+    const cases: [string, Promise<Response>, number][] = [
+      ['bad JSON', post('{not json', json), 400],
+      ['empty body', post('', json), 400],
+      ['a JSON array', post('[]', json), 400],
+      ['over 64 KiB', post(JSON.stringify({ type: 'message', text: 'x'.repeat(70 * 1024) }), json), 413],
+      ['text/plain', post('{"type":"message","text":"hi"}', { 'content-type': 'text/plain' }), 415],
+      ['gzip (could inflate past any limit)', post('{"type":"message","text":"hi"}', { ...json, 'content-encoding': 'gzip' }), 415],
+    ];
+    for (const [what, response, status] of cases) {
+      const res = await response;
+      assert.equal(res.status, status, what);
+      const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+      assert.equal(typeof body.error?.code, 'string', `${what}: ${JSON.stringify(body)}`);
+      assert.equal(typeof body.error?.message, 'string', what);
+    }
   });
 });

@@ -41,7 +41,7 @@ describe('POST /api/messages', () => {
       membersAdded: [{ id: 'bot', name: 'Bot' }, { id: 'user-welcome', name: 'Rider' }],
     });
     assert.equal(replies.length, 1);
-    assert.match(replies[0].text ?? '', /^Hi! I tell you whether your Toronto streetcar trip is likely to be delayed/);
+    assert.match(replies[0].text ?? '', /^Hi! I tell you the chance that your Toronto streetcar trip runs into a reported delay/);
     assert.equal(replies[0].conversation.id, 'welcome');
   });
 

@@ -60,6 +60,51 @@ describe('risk chart SVG', () => {
     );
   });
 
+  it('words small chances consistently: "under 1%", and no "lowest 1%, highest 1%"', () => {
+    const flat = hours.map((h) => ({ ...h, probability: 0.012 + (h.hour % 3) / 1000 }));
+    assert.equal(describeRiskChart(flat, null, 0.013), 'Hourly delay risk: about 1% all day; usually 1%.');
+    const tiny = hours.map((h) => ({ ...h, probability: 0.004 + h.hour / 10_000 }));
+    assert.equal(describeRiskChart(tiny, 8, 0.005), "Hourly delay risk: under 1% all day; usually under 1%. Your trip's hour, 08:00: under 1%.");
+    const mixed = hours.map((h) => ({ ...h, probability: h.hour === 3 ? 0.004 : h.hour === 17 ? 0.015 : 0.01 }));
+    assert.match(describeRiskChart(mixed, null, 0.01), /lowest at 03:00 \(under 1%\), highest at 17:00 \(2%\)/);
+    const svg = renderRiskChartSvg(tiny, 8, 0.005);
+    assert.match(svg, /<title>08:00: under 1% \(your trip\)<\/title>/);
+    assert.doesNotMatch(svg, /<title>[^<]*: 0%|>0%<\/text><g class="legend"/, 'a chance under 1% is never labelled 0%');
+    assert.match(svg, /font-weight="bold"[^>]*>under 1%<\/text>/, "the trip's label says under 1%");
+  });
+
+  it('says the hourly shape is network-wide when the chart is told so (profile flag)', () => {
+    const note = /same shape on every day route/;
+    assert.match(describeRiskChart(hours, 8, 0.15, { profile: 'network' }), note);
+    assert.match(renderRiskChartSvg(hours, 8, 0.15, { profile: 'network' }), note);
+    assert.match(describeRiskChart(hours, 8, 0.15, { profile: 'network', routeKind: 'night' }), /same shape on every night route/);
+    assert.doesNotMatch(describeRiskChart(hours, 8, 0.15, { profile: 'route' }), /every (day|night) route|network/);
+    assert.doesNotMatch(renderRiskChartSvg(hours, 8, 0.15, { profile: 'route' }), /every (day|night) route|network/);
+  });
+
+  it('has a narrow layout whose labels stay readable when a phone shows it 300 px wide', () => {
+    const svg = renderRiskChartSvg(hours, 8, 0.15, { layout: 'narrow', title: '504 King eastbound, Wednesday, November 25', profile: 'network' });
+    const viewBoxWidth = Number(/viewBox="0 0 ([\d.]+) /.exec(svg)?.[1]);
+    const rootSize = Number(/<svg [^>]*font-size="([\d.]+)"/.exec(svg)?.[1]);
+    const sizes = [...svg.matchAll(/<text [^>]*>/g)].map((m) => Number(/font-size="([\d.]+)"/.exec(m[0])?.[1] ?? rootSize));
+    assert.ok(sizes.length > 8);
+    const smallest = (Math.min(...sizes) * 300) / viewBoxWidth;
+    assert.ok(smallest >= 11, `smallest label ${smallest.toFixed(1)} px at 300 px wide`);
+    const hourLabels = [...svg.matchAll(/>(\d\d):00<\/text>/g)];
+    assert.ok(hourLabels.length >= 4 && hourLabels.length <= 5, `${hourLabels.length} hour labels`);
+    // The wide layout is for wide screens: the same check fails there, which is why pages carry both.
+    const wide = renderRiskChartSvg(hours, 8, 0.15);
+    assert.ok(Number(/viewBox="0 0 ([\d.]+) /.exec(wide)?.[1]) > viewBoxWidth);
+  });
+
+  it('keeps ids unique when a page carries two charts', () => {
+    const a = renderRiskChartSvg(hours, 8, 0.15, { idPrefix: 'wide' });
+    const b = renderRiskChartSvg(hours, 8, 0.15, { idPrefix: 'narrow', layout: 'narrow' });
+    const ids = (svg: string): string[] => [...svg.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(ids(a).filter((id) => ids(b).includes(id)).length, 0);
+    assert.match(a, /aria-labelledby="wide-title wide-desc"/);
+  });
+
   it('refuses impossible input instead of drawing nonsense', () => {
     assert.throws(() => renderRiskChartSvg([], 8, 0.1), RangeError);
     assert.throws(() => renderRiskChartSvg(hours, 24, 0.1), RangeError);

@@ -8,6 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from './harness';
 import { refusingPredictor } from './predictors';
 import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
+import { OPENAPI_DOCUMENT } from '../../src/web/openapi';
+
+/** A fixed "now" (Wednesday, May 7, 2031, 4:20 p.m. in Toronto): examples are built from it. */
+const NOW = new Date('2031-05-07T16:20:00-04:00');
+/** What a browser sends when it navigates to a page. */
+const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8' };
 
 async function get(url: string, init?: RequestInit): Promise<{ status: number; headers: Headers; text: string }> {
   const res = await fetch(url, init);
@@ -22,7 +28,7 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
   let s: TestServer;
   before(async () => {
     await ensureWebChatBundle(); // /chat serves it; fetched once into .cache/ when missing
-    s = await startTestServer({ predictor: refusingPredictor });
+    s = await startTestServer({ predictor: refusingPredictor, clock: () => NOW });
   });
   after(async () => {
     await s.close();
@@ -44,24 +50,25 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
     assert.doesNotMatch(r.text, /<script>|<script [^>]*>[^<]|style="|\son[a-z]+="/i, 'no inline script, style or handlers');
   });
 
-  it('GET / defaults to now in Toronto time and the first route with its directions', async () => {
+  it('GET / defaults to now in Toronto time (the injected clock) and the first route with its directions', async () => {
     const r = await get(`${s.url}/`);
     assert.equal(r.status, 200);
-    const time = /name="time" type="datetime-local" value="([^"]+)"/.exec(r.text)?.[1] ?? '';
-    assert.match(time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
-    const toronto = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Toronto', dateStyle: 'short', timeStyle: 'short' }).format(new Date()).replace(' ', 'T');
-    assert.ok(Math.abs(Date.parse(time) - Date.parse(toronto)) <= 120_000, `${time} vs Toronto now ${toronto}`);
+    assert.match(r.text, /name="time" type="datetime-local" value="2031-05-07T16:20"/);
     assert.match(r.text, /<select id="direction" name="direction">\s*<option value="e" selected>eastbound<\/option><option value="w">westbound<\/option>/);
   });
 
   const badPages: [string, string, RegExp][] = [
-    ['', 'route', /route must be a streetcar route number/],
-    ['route=999&direction=e&time=2026-11-25T08:00', 'route', /999 is not a Toronto streetcar route/],
-    ['route=504&direction=n&time=2026-11-25T08:00', 'direction', /the 504 King runs eastbound and westbound, not northbound/],
-    ['route=504&direction=up&time=2026-11-25T08:00', 'direction', /direction must be one of e, w, n, s/],
-    ['route=504&direction=e', 'time', /choose a date and time/],
-    ['route=504&direction=e&time=tomorrow', 'time', /expected a time like 2026-11-25T08:00/],
-    ['route=504&direction=e&time=2026-02-30T08:00', 'time', /./],
+    ['', 'route', /^Choose a route\.$/],
+    ['', 'direction', /^Choose a direction\.$/],
+    ['', 'time', /^Choose a date and time\.$/],
+    ['route=999&direction=e&time=2026-11-25T08:00', 'route', /There is no streetcar route 999/],
+    ['route=502&direction=e&time=2026-11-25T08:00', 'route', /The 502 Downtowner no longer runs/],
+    ['route=504&direction=n&time=2026-11-25T08:00', 'direction', /The 504 King runs eastbound and westbound/],
+    ['route=504&direction=up&time=2026-11-25T08:00', 'direction', /^Choose a direction from the list\.$/],
+    ['route=504&direction=e', 'time', /^Choose a date and time\.$/],
+    ['route=504&direction=e&time=tomorrow', 'time', /like 2031-05-08T08:00/],
+    ['route=504&direction=e&time=2026-02-30T08:00', 'time', /February 2026 has 28 days/],
+    ['route=504&direction=e&time=2026-25-01T99:00', 'time', /month 25.*hour 99/],
     ['route=504&direction=e&time=2026-03-08T02:30', 'time', /does not exist in Toronto that day/],
     ['route=504&direction=e&time=1899-03-08T02:30', 'time', /between 2000 and 2100/],
   ];
@@ -73,7 +80,7 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
       const block = new RegExp(`<div class="field has-problem">\\s*<label for="${field}">[\\s\\S]*?<p class="problem" id="${field}-problem" role="alert">([^<]*)</p>`).exec(r.text);
       assert.ok(block, `a problem under the ${field} field`);
       assert.match(block[1].replace(/&#39;/g, "'"), problem);
-      assert.match(r.text, new RegExp(`id="${field}"[^>]*aria-invalid="true" aria-describedby="${field}-problem"`));
+      assert.match(r.text, new RegExp(`id="${field}"[^>]*aria-invalid="true" aria-describedby="${field}-problem( [^"]+)?"`));
     });
   }
 
@@ -83,6 +90,14 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
     assert.match(r.text, /id="direction-problem"/);
     assert.match(r.text, /id="time-problem"/);
     assert.match(r.text, /value="nope"/, 'what the person typed stays in the field');
+  });
+
+  it('GET /show-prediction keeps a mistyped time visible (a date picker would show it empty)', async () => {
+    const r = await get(`${s.url}/show-prediction?route=504&direction=e&time=2026-25-01T99:00`);
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<input id="time" name="time" type="text" value="2026-25-01T99:00"/);
+    assert.match(r.text, /<option value="504" selected>504 King<\/option>/);
+    assert.match(r.text, /<option value="e" selected>eastbound<\/option>/);
   });
 
   it('GET /show-prediction escapes hostile values in the re-rendered form', async () => {
@@ -217,7 +232,50 @@ describe('web: bad input never reaches the model and is answered 400 in the righ
     const r = await get(`${s.url}/api/predict`, { method: 'DELETE' });
     assert.equal(r.status, 405);
     assert.equal((JSON.parse(r.text) as { field: string }).field, 'method');
+    const nope = await get(`${s.url}/api/nope`);
+    assert.equal(nope.status, 404);
+    assert.deepEqual(JSON.parse(nope.text), { field: 'path', problem: '/api/nope does not exist' });
   });
+
+  it('GET /api is a readable page rendered from the OpenAPI document (no script, no other host)', async () => {
+    const r = await get(`${s.url}/api`, { headers: BROWSER });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.doesNotMatch(r.text, /<script|style="|(src|href)="(https?:)?\/\//i);
+    assert.match(r.text, /<h1>Streetcar delay bot API<\/h1>/);
+    for (const [path, methods] of Object.entries(OPENAPI_DOCUMENT.paths)) {
+      for (const [method, op] of Object.entries(methods as Record<string, { summary: string }>)) {
+        assert.match(r.text, new RegExp(`${method.toUpperCase()}</span> <code>${path.replace(/[./]/g, (c) => `\\${c}`)}</code>`), `${method} ${path}`);
+        assert.ok(r.text.includes(op.summary.replace(/'/g, '&#39;')), `summary of ${method} ${path}`);
+      }
+    }
+    for (const name of ['Trip', 'Prediction', 'Error']) assert.match(r.text, new RegExp(`id="schema-${name}"`));
+    assert.match(r.text, /usualProbability/);
+    assert.match(r.text, /href="\/api\/openapi\.json"/);
+    // Examples are for trips to come, from the injected clock.
+    assert.match(r.text, /time=2031-05-08T08:00/);
+    assert.doesNotMatch(r.text, /2026-11-25/);
+  });
+
+  for (const path of ['/docs', '/docs/', '/api/']) {
+    it(`GET ${path} sends browsers to /api`, async () => {
+      const r = await fetch(`${s.url}${path}`, { headers: BROWSER, redirect: 'manual' });
+      assert.equal(r.status, 301);
+      assert.equal(r.headers.get('location'), '/api');
+    });
+  }
+
+  for (const path of ['/nope', '/api/nope', '/docs/x', '/show-prediction/x', '/api/predict/x']) {
+    it(`GET ${path} from a browser → an HTML 404 page`, async () => {
+      const r = await get(`${s.url}${path}`, { headers: BROWSER });
+      assert.equal(r.status, 404);
+      assert.match(r.headers.get('content-type') ?? '', /text\/html/);
+      assert.match(r.text, /<h1>Page not found<\/h1>/);
+      assert.match(r.text, /href="\/api"/);
+      assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    });
+  }
 });
 
 describe('web: chat off', () => {

@@ -10,7 +10,8 @@ import { parseTripTime } from '../../src/pipeline/toronto-time';
 import type { Prediction } from '../../src/pipeline/types';
 import { futureDay } from '../helpers/future-day';
 import { startTestServer, type TestServer } from './harness';
-import { realPredictor } from './predictors';
+import { fixedPredictor, realPredictor } from './predictors';
+import { assertNotWordedLikely } from './wording';
 
 function at(time: string): Date {
   const r = parseTripTime(time);
@@ -85,22 +86,34 @@ describe('web predictions (real model)', () => {
     assert.equal(res.status, 200);
     const html = await res.text();
     const p = predictor.predict({ route: 504, direction: 'e', time: at('2026-11-25T08:00') });
-    assert.match(html, new RegExp(`<strong>${Math.round(p.probability * 100)}%</strong> chance of at least one reported delay between 8:00 a\\.m\\. and 9:00 a\\.m\\. on the 504 King eastbound`));
-    assert.match(html, new RegExp(`<h1 class="verdict">${p.delayed ? 'A delay is likely' : 'Likely on time'}</h1>`));
+    assert.match(html, new RegExp(`<strong>${Math.round(p.probability * 100)}%</strong> chance \\(about 1 in \\d+\\) of at least one reported delay between 8:00 a\\.m\\. and 9:00 a\\.m\\. on the 504 King eastbound`));
+    assert.match(html, /<h1 class="verdict">Probably on time<\/h1>/);
+    assertNotWordedLikely(html, 'the 504 at 8 a.m.');
     assert.match(html, new RegExp(`usual ${Math.round(p.usualProbability * 100)}%`));
     assert.match(html, /Wednesday, November 25, 2026 · 8:00 a\.m\./);
-    // The chart: 24 bars, the trip's hour highlighted with the model's own number for it.
+    // The chart, wide and narrow: 24 bars each, the trip's hour highlighted with the model's own number for it.
     const bars = [...html.matchAll(/<rect [^>]*><title>(\d\d):00: (\d+)%( \(your trip\))?<\/title><\/rect>/g)];
-    assert.equal(bars.length, 24);
+    assert.equal(bars.length, 48);
     const day = predictor.hourlyRisk(504, 'e', at('2026-11-25T08:00'));
     for (const bar of bars) assert.equal(Number(bar[2]), Math.round(day[Number(bar[1])].probability * 100));
-    assert.deepEqual(bars.filter((b) => b[3]).map((b) => b[1]), ['08']);
+    assert.deepEqual(bars.filter((b) => b[3]).map((b) => b[1]), ['08', '08']);
+    // The model's hour effects are shared by every day route: the page says so.
+    assert.match(html, /<figcaption>[^<]*same shape on every day route/);
     assert.match(html, /<a class="button" href="\/\?route=504&amp;direction=e&amp;time=2026-11-25T08%3A00" id="another">Get another prediction<\/a>/);
     // Following it fills the form with the same trip.
     const back = await (await fetch(`${s.url}/?route=504&direction=e&time=2026-11-25T08%3A00`)).text();
     assert.match(back, /<option value="504" selected>/);
     assert.match(back, /<option value="e" selected>eastbound/);
     assert.match(back, /value="2026-11-25T08:00"/);
+  });
+
+  it('GET /show-prediction for issue 11\'s 501 east at 5 pm: no "a delay is likely" at 13%', async () => {
+    const p = predictor.predict({ route: 501, direction: 'e', time: at('2026-11-24T17:00') });
+    assert.ok(p.delayed && p.probability < 0.3);
+    const html = await (await fetch(`${s.url}/show-prediction?route=501&direction=e&time=2026-11-24T17:00`)).text();
+    assertNotWordedLikely(html, '501 east at 5 pm');
+    assert.match(html, /<h1 class="verdict">Probably on time<\/h1>/);
+    assert.match(html, /higher than usual|× the usual/);
   });
 
   it('GET /chart/risk.svg and .png draw the trip day', async () => {
@@ -138,5 +151,45 @@ describe('web predictions (real model)', () => {
       route: 504, direction: 'e', time: expected.time, probability: expected.probability,
     });
     assert.match(JSON.stringify(card.attachments?.[0].content), new RegExp(`${Math.round(expected.probability * 100)}%`));
+  });
+});
+
+describe('web predictions in words (fixed predictors)', () => {
+  const page = async (probability: number, usual: number, shape?: (hour: number, route: number) => number): Promise<string> => {
+    const s = await startTestServer({ predictor: fixedPredictor({ probability, usual, hour: shape }) });
+    try {
+      return await (await fetch(`${s.url}/show-prediction?route=504&direction=e&time=2026-11-25T08:00`)).text();
+    } finally {
+      await s.close();
+    }
+  };
+
+  it('never heads or words a chance under 30% as a likely delay, and states what `delayed` means', async () => {
+    for (const probability of [0.004, 0.05, 0.102, 0.14, 0.29]) {
+      const html = await page(probability, 0.1);
+      assertNotWordedLikely(html, `p = ${probability}`);
+      assert.match(html, /<p class="threshold">[^<]*<code>delayed<\/code>[^<]*10% or more/, 'the threshold and what it means');
+      assert.match(html, /<p class="threshold">[\s\S]*?most[^<]*no reported delay/i);
+    }
+    assert.match(await page(0.14, 0.1), /<h1 class="verdict">Probably on time<\/h1>/);
+    assert.match(await page(0.14, 0.1), /<strong>14%<\/strong> chance \(about 1 in 7\)/);
+    assert.match(await page(0.14, 0.1), /1\.4× the usual 10%/);
+    assert.match(await page(0.35, 0.1), /<h1 class="verdict">A delay is quite possible<\/h1>/);
+    assert.match(await page(0.6, 0.1), /<h1 class="verdict">A delay is likely<\/h1>/);
+  });
+
+  it('does not draw a ratio on a tiny base, and says "under 1%" rather than 0% or 1%', async () => {
+    const small = await page(0.016, 0.01);
+    assert.doesNotMatch(small, /×|times the usual/);
+    assert.match(small, /higher than the usual 1%/);
+    const tiny = await page(0.004, 0.003);
+    assert.match(tiny, /<strong>under 1%<\/strong>/);
+    assert.match(tiny, /about the usual \(under 1%\)/);
+  });
+
+  it('says the hourly shape is network-wide only when the routes share it', async () => {
+    assert.match(await page(0.1, 0.1), /same shape on every day route/);
+    const own = await page(0.1, 0.1, (h, route) => 0.05 + ((h * route) % 7) / 100);
+    assert.doesNotMatch(own, /every day route|network-wide/);
   });
 });

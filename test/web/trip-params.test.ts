@@ -4,6 +4,9 @@ import { DateTime } from 'luxon';
 import { parseTripTime } from '../../src/pipeline/toronto-time';
 import { parseTripParams } from '../../src/web/trip-params';
 
+/** A fixed "now": Wednesday, May 7, 2031, 4:20 p.m. in Toronto. */
+const NOW = new Date('2031-05-07T16:20:00-04:00');
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -47,7 +50,31 @@ describe('trip parameters', () => {
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.errors.map((e) => e.field), ['direction', 'time']);
     const missing = parseTripParams(undefined, undefined, undefined);
-    assert.deepEqual(!missing.ok && missing.errors.map((e) => e.field), ['route', 'time']);
+    assert.deepEqual(!missing.ok && missing.errors.map((e) => e.field), ['route', 'direction', 'time']);
+    const noRoute = parseTripParams('', 'x', '2026-11-25T08:00');
+    assert.deepEqual(!noRoute.ok && noRoute.errors.map((e) => e.field), ['route', 'direction']);
+  });
+
+  it('names every wrong part of a time, not only the first', () => {
+    const r = parseTripParams('504', 'e', '2026-25-01T99:00', NOW);
+    assert.ok(!r.ok);
+    assert.equal(r.errors.length, 1);
+    assert.equal(r.errors[0].field, 'time');
+    assert.match(r.errors[0].problem, /month 25/);
+    assert.match(r.errors[0].problem, /hour 99/);
+    const r2 = parseTripParams('504', 'e', '2027-02-30T08:61', NOW);
+    assert.ok(!r2.ok);
+    assert.match(r2.errors[0].problem, /February 2027 has 28 days/);
+    assert.match(r2.errors[0].problem, /minute 61/);
+  });
+
+  it('gives examples relative to now, never a fixed date that has passed', () => {
+    for (const time of [undefined, '', 'tomorrow', '2026-25-01T99:00', 42]) {
+      const r = parseTripParams('504', 'e', time, NOW);
+      assert.ok(!r.ok);
+      assert.match(r.errors[0].problem, /2031-05-08T08:00/, String(time));
+      assert.doesNotMatch(r.errors[0].problem, /2026-11-25/, String(time));
+    }
   });
 
   it('accepts a route number as text or number and a direction in either case', () => {

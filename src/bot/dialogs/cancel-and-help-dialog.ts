@@ -3,6 +3,7 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { readIntent } from '../understand';
 import { normalize } from '../understand/text';
 import { HELP_TEXT } from '../questions';
+import { say } from '../replies/messages';
 
 /**
  * Base for the bot's dialogs, after Microsoft's core-bot sample: "help", "cancel" and
@@ -28,12 +29,12 @@ export class CancelAndHelpDialog extends ComponentDialog {
       return { status: DialogTurnStatus.waiting };
     }
     if (intent === 'cancel') {
-      await innerDc.context.sendActivity('OK, cancelled. Name a streetcar whenever you want another estimate.');
+      await innerDc.context.sendActivity(say.cancelled);
       return innerDc.cancelAllDialogs();
     }
     if (intent === 'restart' && this.restartDialogId) {
       await innerDc.cancelAllDialogs();
-      await innerDc.context.sendActivity("OK, let's start over.");
+      await innerDc.context.sendActivity(say.startOver);
       return innerDc.beginDialog(this.restartDialogId, { draft: {}, notes: [] });
     }
     return undefined;

@@ -9,6 +9,7 @@ import { activityTime, riderZone } from '../activity-time';
 import { completeTrip, type TripDraft } from '../draft';
 import { startTrip, type LastTrip } from '../follow-up';
 import { HELP_TEXT } from '../questions';
+import { say } from '../replies/messages';
 import { buildAnswer } from '../replies/answer';
 import type { ChartSetting } from '../replies/chart-image';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
@@ -80,16 +81,16 @@ export class MainDialog extends CancelAndHelpDialog {
       case 'cancel':
       case 'no':
       case 'thanks':
-        await step.context.sendActivity('Any time. Name a streetcar whenever you want an estimate.');
+        await step.context.sendActivity(say.anyTime);
         return step.endDialog();
       case 'greeting':
-        notes.unshift('Hi!');
+        notes.unshift(say.hi);
         break;
       case 'empty':
-        notes.unshift("I can only read text, so I didn't catch that.");
+        notes.unshift(say.textOnly);
         break;
       case 'unreadable':
-        notes.unshift("Sorry, I didn't understand that. I read English messages like \"504 eastbound at 8 am\".");
+        notes.unshift(say.notUnderstoodExample);
         break;
       default:
         break;
@@ -110,7 +111,7 @@ export class MainDialog extends CancelAndHelpDialog {
     if (!draft || !trip) return step.endDialog();
     const checked = validateTrip(trip.route, trip.direction, trip.time);
     if (!checked.ok) {
-      await step.context.sendActivity(`Sorry, ${checked.error.problem}.`);
+      await step.context.sendActivity(say.sorry(checked.error.problem));
       return step.endDialog();
     }
     const activity = step.context.activity;
@@ -135,7 +136,7 @@ export class MainDialog extends CancelAndHelpDialog {
     const text = typeof step.result === 'string' ? step.result : undefined;
     // A bare "n" answers "Another trip?" with no; elsewhere it means north.
     if (/^\s*n\s*$/i.test(text ?? '')) {
-      await step.context.sendActivity('Have a good ride!');
+      await step.context.sendActivity(say.goodRide);
       return step.endDialog();
     }
     const last = await this.lastTrip.get(step.context);
@@ -144,14 +145,14 @@ export class MainDialog extends CancelAndHelpDialog {
       case 'no':
       case 'thanks':
       case 'cancel':
-        await step.context.sendActivity('Have a good ride!');
+        await step.context.sendActivity(say.goodRide);
         return step.endDialog();
       case 'yes':
         return step.replaceDialog(MAIN_WATERFALL, { draft: {}, notes: [] } satisfies MainOptions);
       case 'trip':
         return step.replaceDialog(MAIN_WATERFALL, { draft: start.draft, notes: start.notes } satisfies MainOptions);
       default:
-        return step.replaceDialog(MAIN_WATERFALL, { draft: {}, notes: ["Sorry, I didn't understand that. Let's plan another trip."] } satisfies MainOptions);
+        return step.replaceDialog(MAIN_WATERFALL, { draft: {}, notes: [say.notUnderstoodAnother] } satisfies MainOptions);
     }
   }
 }

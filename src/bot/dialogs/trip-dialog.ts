@@ -1,7 +1,10 @@
 import { TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { DIRECTION_WORDS } from '../../pipeline/types';
 import { activityTime } from '../activity-time';
-import { mergeUnderstanding, type TripDraft } from '../draft';
+import { mergeUnderstanding, type Change, type TripDraft } from '../draft';
 import { missingSlot, question, type Slot } from '../questions';
+import { say } from '../replies/messages';
+import { timeInWords } from '../replies/words';
 import { understand, MAX_MESSAGE_LENGTH } from '../understand';
 import { PAST_GRACE_MINUTES } from '../understand/time';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
@@ -30,7 +33,7 @@ export interface TripDialogResult {
 export function nextQuestion({ draft, notes }: TripDialogOptions, now: Date): Slot | undefined {
   if (draft.time && new Date(draft.time).getTime() < now.getTime() - PAST_GRACE_MINUTES * 60_000) {
     delete draft.time;
-    notes.push('That time has passed now.');
+    notes.push(say.timePassedNow);
   }
   return missingSlot(draft);
 }
@@ -63,13 +66,31 @@ export class TripDialog extends CancelAndHelpDialog {
     const slot = (step.values as { slot?: string }).slot;
     const raw = typeof step.result === 'string' ? step.result : undefined;
     const ref = activityTime(step.context.activity, this.clock);
-    const u = understand(raw, ref, { expectingTime: slot === 'time', day: draft.day });
+    const u = understand(raw, ref, {
+      expecting: slot as Slot | undefined,
+      day: draft.day,
+      // A time already given is the one a half-said time changes ("make it 9": on that day).
+      trip: draft.time ? { time: new Date(draft.time) } : undefined,
+    });
     const merged = mergeUnderstanding(draft, u);
-    if (u.intent === 'empty') merged.notes.push("I can only read text, so I didn't catch that.");
-    else if (u.intent === 'greeting') merged.notes.push('Hi!');
-    else if (u.intent === 'thanks') merged.notes.push("You're welcome!");
-    else if (u.intent !== 'trip') merged.notes.push("Sorry, I didn't understand that.");
-    else if (u.truncated) merged.notes.push(`That was a long message: I read the first ${MAX_MESSAGE_LENGTH} characters.`);
+    // Say what changed, so a correction is not taken in silence ("OK, the 506 instead.").
+    merged.notes.unshift(...merged.changes.map((c) => changeNote(c, ref)));
+    if (u.intent === 'empty') merged.notes.push(say.textOnly);
+    else if (u.intent === 'greeting') merged.notes.push(say.hi);
+    else if (u.intent === 'thanks') merged.notes.push(say.youAreWelcome);
+    else if (u.intent !== 'trip') merged.notes.push(say.notUnderstood);
+    else if (u.truncated) merged.notes.push(say.longMessage(MAX_MESSAGE_LENGTH));
     return step.replaceDialog(TRIP_WATERFALL, { draft: merged.draft, notes: merged.notes } satisfies TripDialogOptions);
+  }
+}
+
+function changeNote(change: Change, ref: Date): string {
+  switch (change.slot) {
+    case 'route':
+      return say.changedRoute(change.route);
+    case 'direction':
+      return say.changedDirection(DIRECTION_WORDS[change.direction]);
+    case 'time':
+      return say.changedTime(timeInWords(new Date(change.time), ref));
   }
 }

@@ -35,6 +35,8 @@ export function labelsFor(text: string, ref: Date): Record<Field, string> {
     : u.route.kind === 'several' ? '?'
     : u.route.kind === 'unknown' ? `x${u.route.number}`
     : u.route.kind === 'retired' ? `r${u.route.info.route}`
+    : u.route.kind === 'bus' ? `b${u.route.number ?? ''}`
+    : u.route.kind === 'subway' ? `l${u.route.line ?? ''}`
     : '-';
   const refusedDirection = u.direction.kind !== 'none' && !draft.direction;
   const direction = draft.direction ?? (refusedDirection ? '!' : '-');

@@ -1,10 +1,15 @@
 import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
+import { CHART_CATALOGUES, type Locale } from '../../chart/catalogue';
+import { hourProfileOf } from '../../chart/hour-profile';
+import { comparisonOf, outlookOf, type Outlook } from '../../chart/risk-words';
 import type { DelayPredictor, HourlyRisk } from '../../model/types';
-import { routeLabel } from '../../pipeline/routes';
+import { activeRoutes, findRoute, routeLabel } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
-import { DIRECTION_WORDS, type Prediction, type Trip } from '../../pipeline/types';
+import type { Prediction, PredictionAlert, Trip } from '../../pipeline/types';
+import { alertsCardElements, alertsText } from '../../live/render'; // live alerts
+import { botWords } from './catalogue';
 import { chartElement, type ChartSetting } from './chart-image';
-import { clock, comparedWithUsual, hourSpan, percent, riderClock, timeInWords } from './words';
+import { chanceInWords, clock, comparedWithUsual, hourSpan, outlookInWords, percent, riderClock, timeInWords } from './words';
 
 /** The JSON every prediction reply carries in `value`, for Direct Line clients and tests. */
 export interface PredictionValue {
@@ -14,6 +19,8 @@ export interface PredictionValue {
   time: string;
   probability: number;
   delayed: boolean;
+  /** live alerts: the TTC's service alerts for the route at the trip's time, when there are any. */
+  alerts?: PredictionAlert[];
 }
 
 export interface AnswerOptions {
@@ -24,6 +31,8 @@ export interface AnswerOptions {
   /** How the card shows the hourly chart. */
   chart: ChartSetting;
   branch?: string;
+  /** The language of the answer (only English so far). */
+  locale?: Locale;
 }
 
 export interface Alternative {
@@ -76,17 +85,36 @@ function bestOf(ahead: readonly HourlyRisk[], probability: number): Alternative 
   return best.probability < probability - margin ? { time: new Date(best.time), probability: best.probability } : undefined;
 }
 
-function advice(p: Prediction, alternative: Alternative | undefined, tripTime: Date): string {
-  if (alternative) {
-    const at = clock(alternative.time);
-    return `Leaving around ${at} instead would lower the risk to ${percent(alternative.probability)}.`;
+function advice(p: Prediction, alternative: Alternative | undefined, tripTime: Date, locale: Locale): string {
+  const words = botWords(locale).answer;
+  if (alternative) return words.leaveInstead(clock(alternative.time, locale), percent(alternative.probability, locale));
+  // Slack is worth suggesting when a delay is a real possibility, or the hour is clearly worse than usual.
+  const worse = comparisonOf(p.probability, p.usualProbability);
+  if (outlookOf(p.probability) !== 'on-time' || worse.kind === 'ratio' || (worse.kind === 'higher' && !worse.slightly)) {
+    return words.leaveSlack(clock(tripTime, locale));
   }
-  if (p.delayed) return `No hour in the next couple is clearly better: leave some slack, or check TTC service alerts before ${clock(tripTime)}.`;
-  return 'No need to change plans: the next couple of hours are no better.';
+  return words.noChange;
+}
+
+/** Adaptive Card colours for what the rider should expect (not for the `delayed` flag). */
+const OUTLOOK_COLOR: Record<Outlook, string> = {
+  'delay-very-likely': 'Attention',
+  'delay-likely': 'Attention',
+  'delay-possible': 'Warning',
+  'on-time': 'Good',
+};
+
+/** Another active route of the same kind, to tell a network-wide hourly shape from the route's own. */
+function peerOf(route: number): { route: number; direction: Trip['direction'] } | undefined {
+  const kind = findRoute(route)?.kind;
+  const peer = activeRoutes().find((r) => r.kind === kind && r.route !== route);
+  return peer ? { route: peer.route, direction: peer.directions[0] } : undefined;
 }
 
 /** Builds the reply for one prediction: a short text line, an Adaptive Card and the JSON value. */
 export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: AnswerOptions): Partial<Activity> {
+  const locale = options.locale ?? 'en';
+  const words = botWords(locale);
   const p = predictor.predict(trip);
   const value: PredictionValue = {
     route: trip.route,
@@ -94,28 +122,34 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     time: toTorontoIso(trip.time),
     probability: p.probability,
     delayed: p.delayed,
+    ...(p.alerts ? { alerts: p.alerts } : {}), // live alerts
   };
   const label = options.branch ? `${options.branch} ${routeLabel(trip.route).split(' ').slice(1).join(' ')}` : routeLabel(trip.route);
-  const direction = DIRECTION_WORDS[trip.direction];
-  const when = timeInWords(trip.time, options.ref);
-  const theirs = riderClock(trip.time, options.riderZone);
+  const direction = words.directions[trip.direction];
+  const when = timeInWords(trip.time, options.ref, locale);
+  const theirs = riderClock(trip.time, options.riderZone, locale);
   const whenFull = theirs ? `${when} (${theirs})` : when;
-  const verdict = p.delayed ? 'a delay is likely' : 'likely on time';
+  const chance = percent(p.probability, locale);
+  const odds = chanceInWords(p.probability, locale);
+  const compared = comparedWithUsual(p.probability, p.usualProbability, locale);
+  const outlook = outlookInWords(p.probability, locale);
+  const color = OUTLOOK_COLOR[outlookOf(p.probability)];
   const around = riskAround(predictor, trip);
   const alternative = bestOf(around.ahead, p.probability);
-  const text = `${label} ${direction}, ${whenFull}: ${percent(p.probability)} chance of a reported delay (${comparedWithUsual(p.probability, p.usualProbability)}), ${verdict}.`;
+  const text = words.answer.line(label, direction, whenFull, chance, odds, compared, outlook);
 
   const body: Record<string, unknown>[] = [
-    { type: 'TextBlock', text: `${label} · ${direction}`, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text: words.answer.title(label, direction), weight: 'Bolder', size: 'Medium', wrap: true },
     { type: 'TextBlock', text: capitalize(whenFull), isSubtle: true, spacing: 'None', wrap: true },
     {
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: percent(p.probability), size: 'ExtraLarge', weight: 'Bolder', color: p.delayed ? 'Attention' : 'Good' }] },
+        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: chance, size: 'ExtraLarge', weight: 'Bolder', color }] },
         {
           type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [
-            { type: 'TextBlock', text: `chance of a reported delay, ${hourSpan(trip.time)}`, wrap: true },
-            { type: 'TextBlock', text: capitalize(verdict), weight: 'Bolder', spacing: 'None', color: p.delayed ? 'Attention' : 'Good' },
+            { type: 'TextBlock', text: words.answer.chanceOfDelay(hourSpan(trip.time, locale)), wrap: true },
+            { type: 'TextBlock', text: capitalize(odds), spacing: 'None', wrap: true },
+            { type: 'TextBlock', text: capitalize(outlook), weight: 'Bolder', spacing: 'None', color, wrap: true },
           ],
         },
       ],
@@ -123,18 +157,27 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     {
       type: 'FactSet',
       facts: [
-        { title: 'Usual', value: `${percent(p.usualProbability)} for this route and direction` },
-        { title: 'Compared', value: comparedWithUsual(p.probability, p.usualProbability) },
-        ...(alternative ? [{ title: 'Better', value: `${clock(alternative.time)} (${percent(alternative.probability)})` }] : []),
+        { title: words.answer.usualTitle, value: words.answer.usualValue(percent(p.usualProbability, locale)) },
+        { title: words.answer.comparedTitle, value: compared },
+        ...(alternative ? [{ title: words.answer.betterTitle, value: words.answer.betterValue(clock(alternative.time, locale), percent(alternative.probability, locale)) }] : []),
       ],
     },
-    { type: 'TextBlock', text: advice(p, alternative, trip.time), wrap: true },
+    { type: 'TextBlock', text: advice(p, alternative, trip.time, locale), wrap: true },
   ];
-  const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability);
-  if (image) body.push(image);
-  body.push({ type: 'TextBlock', text: 'From TTC delay logs; a forecast, not a promise.', size: 'Small', isSubtle: true, wrap: true });
+  body.push(...alertsCardElements(p.alerts, trip.time)); // live alerts: one section, or nothing
+  if (options.chart.kind !== 'off') {
+    const routeKind = findRoute(trip.route)?.kind ?? 'day';
+    const profile = hourProfileOf(predictor, around.day, peerOf(trip.route), trip.time);
+    const image = chartElement(options.chart, trip, around.day, around.hour, p.usualProbability, { profile, routeKind });
+    if (image) body.push(image);
+    // A linked image draws the note itself; the small inline PNG leaves it to this caption.
+    if (profile === 'network' && options.chart.kind === 'inline') {
+      body.push({ type: 'TextBlock', text: CHART_CATALOGUES[locale].chart.describe.network(routeKind), size: 'Small', isSubtle: true, spacing: 'None', wrap: true });
+    }
+  }
+  body.push({ type: 'TextBlock', text: words.answer.footer(percent(predictor.info.threshold, locale)), size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
-  return { type: ActivityTypes.Message, text, attachments: [card], value };
+  return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
 
 function capitalize(s: string): string {

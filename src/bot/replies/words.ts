@@ -1,26 +1,32 @@
+/**
+ * Times, days and chances in the bot's words. The logic is here (which day is "tomorrow", when
+ * the rider's clock differs); the words are in ./catalogue.ts (the bot's) and
+ * src/chart/catalogue.ts (the chance words every surface shares).
+ */
 import { DateTime } from 'luxon';
+import { riskPhrases, type Locale } from '../../chart/catalogue';
 import { torontoOffsetMinutes, torontoParts, type LocalParts } from '../../pipeline/toronto-time';
+import { botWords } from './catalogue';
 
 // Plain arithmetic on the cached Toronto offsets rather than luxon: these run on every answer.
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const HOUR_MS = 3_600_000;
 
 function hour12(hour: number): string {
   return `${hour % 12 || 12}`;
 }
 
-function meridiem(hour: number): string {
-  return hour < 12 ? 'am' : 'pm';
+function meridiem(hour: number, locale: Locale): string {
+  const t = botWords(locale).time;
+  return hour < 12 ? t.am : t.pm;
 }
 
-function clockOfParts(p: Pick<LocalParts, 'hour' | 'minute'>): string {
-  return `${hour12(p.hour)}:${p.minute < 10 ? '0' : ''}${p.minute} ${meridiem(p.hour)}`;
+function clockOfParts(p: Pick<LocalParts, 'hour' | 'minute'>, locale: Locale = 'en'): string {
+  return botWords(locale).time.clock(hour12(p.hour), `${p.minute < 10 ? '0' : ''}${p.minute}`, meridiem(p.hour, locale));
 }
 
 /** "8:00 am", "12:30 pm": how Torontonians write clock times (Toronto time). */
-export function clock(instant: Date | number): string {
-  return clockOfParts(torontoParts(instant));
+export function clock(instant: Date | number, locale: Locale = 'en'): string {
+  return clockOfParts(torontoParts(instant), locale);
 }
 
 /** Days since 1970-01-01 of a calendar date, for whole-day differences. */
@@ -28,62 +34,61 @@ function dayNumber(p: Pick<LocalParts, 'year' | 'month' | 'day'>): number {
   return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
 }
 
-/** "Wed, Nov 25" (short) or "Wednesday, Nov 25". */
-function dayName(p: LocalParts, long: boolean): string {
-  const weekday = WEEKDAYS[p.weekday];
-  return `${long ? weekday : weekday.slice(0, 3)}, ${MONTHS[p.month - 1]} ${p.day}`;
-}
-
 /**
  * The trip time in words, relative to the moment of the message: "now (10:32 pm)",
  * "today at 5:30 pm", "tomorrow (Wed, Nov 25) at 8:00 am", "Friday, Dec 4 at 12:00 pm".
  */
-export function timeInWords(instant: Date, ref: Date): string {
-  const t = torontoParts(instant);
+export function timeInWords(instant: Date, ref: Date, locale: Locale = 'en'): string {
+  const t = botWords(locale).time;
+  const p = torontoParts(instant);
   const now = torontoParts(ref);
-  const at = clockOfParts(t);
-  if (Math.abs(instant.getTime() - ref.getTime()) < 60_000) return `now (${at})`;
-  const days = dayNumber(t) - dayNumber(now);
-  if (days === 0) return `today at ${at}`;
-  if (days === 1) return `tomorrow (${dayName(t, false)}) at ${at}`;
-  if (days > 1 && days < 7) return `${dayName(t, true)} at ${at}`;
-  return `${dayName(t, true)}${t.year === now.year ? '' : `, ${t.year}`} at ${at}`;
+  const at = clockOfParts(p, locale);
+  if (Math.abs(instant.getTime() - ref.getTime()) < 60_000) return t.now(at);
+  const days = dayNumber(p) - dayNumber(now);
+  const month = t.monthsShort[p.month - 1];
+  if (days === 0) return t.today(at);
+  if (days === 1) return t.tomorrow(t.dayShort(t.weekdaysShort[p.weekday], month, p.day), at);
+  const sameYear = days > 1 && days < 7 ? true : p.year === now.year;
+  return t.onDay(t.dayLong(t.weekdays[p.weekday], month, p.day, sameYear ? undefined : p.year), at);
 }
 
 /** The same instant on the rider's own clock, when their zone is known and not Toronto's. */
-export function riderClock(instant: Date, riderZone: string | undefined): string | undefined {
+export function riderClock(instant: Date, riderZone: string | undefined, locale: Locale = 'en'): string | undefined {
   if (!riderZone) return undefined;
   const theirs = DateTime.fromJSDate(instant, { zone: riderZone });
   if (!theirs.isValid) return undefined;
   if (theirs.offset === torontoOffsetMinutes(instant)) return undefined;
   const ours = torontoParts(instant);
   const sameDay = theirs.year === ours.year && theirs.month === ours.month && theirs.day === ours.day;
-  return `${clockOfParts(theirs)}${sameDay ? '' : ` ${theirs.toFormat('ccc')}`} your time`;
+  const t = botWords(locale).time;
+  return t.riderClock(clockOfParts(theirs, locale), sameDay ? undefined : t.weekdaysShort[theirs.weekday - 1]);
 }
 
 /** The clock hour a prediction covers: "8–9 am", "11 pm–12 am". */
-export function hourSpan(instant: Date): string {
+export function hourSpan(instant: Date, locale: Locale = 'en'): string {
   // Toronto's offsets are whole hours, so the local hour starts on a UTC hour.
   const start = Math.floor(instant.getTime() / HOUR_MS) * HOUR_MS;
   const a = torontoParts(start).hour;
   const b = torontoParts(start + HOUR_MS).hour;
-  return meridiem(a) === meridiem(b) ? `${hour12(a)}–${hour12(b)} ${meridiem(b)}` : `${hour12(a)} ${meridiem(a)}–${hour12(b)} ${meridiem(b)}`;
+  return botWords(locale).time.hourSpan(hour12(a), hour12(b), meridiem(a, locale), meridiem(b, locale));
 }
 
-/** 0.083 → "8%"; tiny values are not shown as a flat zero. */
-export function percent(p: number): string {
-  if (p > 0 && p < 0.005) return 'under 1%';
-  if (p < 1 && p > 0.995) return 'over 99%';
-  return `${Math.round(p * 100)}%`;
+/** 0.083 → "8%"; under 1% is "under 1%", never a flat 0% or a rounded-up 1%. */
+export function percent(p: number, locale: Locale = 'en'): string {
+  return riskPhrases(locale).percent(p);
 }
 
-/** How a probability compares with the route's usual one, in words. */
-export function comparedWithUsual(p: number, usual: number): string {
-  if (usual <= 0) return 'no usual rate to compare with';
-  const ratio = p / usual;
-  if (ratio >= 1.5) return `${ratio.toFixed(1)}× the usual ${percent(usual)}`;
-  if (ratio >= 1.15) return `a bit above the usual ${percent(usual)}`;
-  if (ratio > 0.85) return `about the usual ${percent(usual)}`;
-  if (ratio > 0.6) return `a bit below the usual ${percent(usual)}`;
-  return `well below the usual ${percent(usual)}`;
+/** The chance as odds a rider can picture: "about 1 in 7". */
+export function chanceInWords(p: number, locale: Locale = 'en'): string {
+  return riskPhrases(locale).odds(p);
+}
+
+/** How a probability compares with the route's usual one, in words: "1.4× the usual 10%". */
+export function comparedWithUsual(p: number, usual: number, locale: Locale = 'en'): string {
+  return riskPhrases(locale).compared(p, usual);
+}
+
+/** What to expect, from the probability alone: "probably on time" under 30%. */
+export function outlookInWords(p: number, locale: Locale = 'en'): string {
+  return riskPhrases(locale).outlook(p);
 }

@@ -1,5 +1,6 @@
 import { ROUTES, findRoute, type RouteInfo } from '../../pipeline/routes';
-import { editDistance, overlaps, phrasePattern, type Span } from './text';
+import { overlaps, phrasePattern, type Span } from './text';
+import { readOtherTransit } from './transit';
 
 /** What a message says about the route. */
 export type RouteReading =
@@ -9,7 +10,18 @@ export type RouteReading =
   | { kind: 'several'; routes: number[] }
   /** A route number that is not (or no longer) a streetcar route. */
   | { kind: 'unknown'; number: number }
-  | { kind: 'retired'; info: RouteInfo };
+  | { kind: 'retired'; info: RouteInfo }
+  /** A TTC bus ("the 97 Yonge bus", "route 29"); no number: "the bus". */
+  | { kind: 'bus'; number?: number }
+  /** A subway or light-rail line ("line 1", "the Bloor–Danforth subway"); no line: "the subway". */
+  | { kind: 'subway'; line?: number };
+
+export interface RouteOptions {
+  /** The message may be just a route number ("97"): false while the bot asks for a time. */
+  bareNumber?: boolean;
+  /** Filled with the spans of the mentions the reading rests on ("next 511": what precedes it). */
+  spans?: Span[];
+}
 
 interface Mention extends Span {
   route: number;
@@ -22,15 +34,11 @@ const ALIASES = ROUTES.flatMap((r) => r.aliases.map((alias) => ({ alias, route: 
   .sort((a, b) => b.alias.length - a.alias.length)
   .map((a) => ({ ...a, re: new RegExp(phrasePattern(a.alias), 'gu') }));
 
-/** Single words worth correcting for typos ("spadna", "bathrust"); short names are too risky. */
-const FUZZY = ALIASES.filter((a) => a.alias.length >= 5 && !/[\s.]/.test(a.alias) && findRoute(a.route)?.status === 'active');
-/** Real words a typo check would otherwise bend into a route ("downtown" ≈ "downtowner"). */
-const NOT_TYPOS = new Set(['downtown', 'uptown', 'queens', 'kings', 'collage', 'tomorrow', 'tonight', 'streetcar', 'streetcars']);
-
 // A 3-digit number not glued to other digits, a clock time (5:04), money or an amount of time.
 const NUMBER = /(?<![\p{N}:.,$#/-])(\d{3})([ab])?(?![\p{N}:]|\.\d|\s?(?:am|pm|a\.m|p\.m|min|mins|minutes|hours?|hrs?|o'?clock)(?![\p{L}]))/giu;
 // "route 29", "bus 7", "#97": an explicit route number of any length.
 const EXPLICIT = /(?<![\p{L}])(?:route|rt|bus|no\.?|#)\s*(\d{1,4})(?![\p{N}:])/giu;
+const NOT_BEFORE = /(?:\bnot|\binstead of|\brather than)\s*(?:the\s*)?$/;
 const PLACE_BEFORE = /(?:\bat|\bfrom|\bnear|\bon|\band|&|\bof|\bpast)\s*$/;
 const PLACE_AFTER = /^\s*(?:and\b|&|station|stn\b|loop\b|(?:st|street|ave|avenue|rd)\b\s*(?:and\b|&))/;
 
@@ -67,21 +75,6 @@ function numberMentions(text: string, taken: Span[]): { mentions: Mention[]; unk
   return { mentions, unknown };
 }
 
-/** Typo lookups by word: riders reuse the same few hundred words, and the lookup is pure. */
-const fuzzyCache = new Map<string, (typeof FUZZY)[number] | null>();
-
-/** The route name a word is a typo of ("spadna", "bathhurst"), if any. */
-function fuzzyAlias(word: string): (typeof FUZZY)[number] | undefined {
-  let hit = fuzzyCache.get(word);
-  if (hit === undefined) {
-    const limit = word.length >= 8 ? 2 : 1;
-    hit = FUZZY.find((a) => editDistance(word, a.alias, limit) <= limit) ?? null;
-    if (fuzzyCache.size >= 10_000) fuzzyCache.clear();
-    fuzzyCache.set(word, hit);
-  }
-  return hit ?? undefined;
-}
-
 function aliasMentions(text: string, taken: Span[]): Mention[] {
   const mentions: Mention[] = [];
   for (const { re, route } of ALIASES) {
@@ -89,19 +82,9 @@ function aliasMentions(text: string, taken: Span[]): Mention[] {
       const start = m.index ?? 0;
       const end = start + m[0].length;
       if (overlaps(taken, start, end)) continue;
+      // "King's birthday": a possessive is a person or a place, never the car ridden.
+      if (/^'s(?![\p{L}])/u.test(text.slice(end, end + 3))) continue;
       mentions.push({ start, end, route, place: isPlace(text, start, end) });
-      taken.push({ start, end });
-    }
-  }
-  for (const m of text.matchAll(/\p{L}{5,}/gu)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    if (overlaps(taken, start, end)) continue;
-    const word = m[0];
-    if (NOT_TYPOS.has(word)) continue;
-    const hit = fuzzyAlias(word);
-    if (hit) {
-      mentions.push({ start, end, route: hit.route, place: isPlace(text, start, end) });
       taken.push({ start, end });
     }
   }
@@ -112,15 +95,23 @@ function aliasMentions(text: string, taken: Span[]): Mention[] {
  * Reads the route from normalized text. `taken` holds spans already used by other readers
  * (terminals such as "Dundas West station"); the spans used here are added to it.
  */
-export function readRoute(text: string, taken: Span[] = []): RouteReading {
+export function readRoute(text: string, taken: Span[] = [], options: RouteOptions = {}): RouteReading {
+  // Buses and subway lines first, so that "the 7 Bathurst bus" is not the 511 Bathurst.
+  const other = readOtherTransit(text, taken, options.bareNumber ?? true);
   const { mentions: numbers, unknown } = numberMentions(text, taken);
   const names = aliasMentions(text, taken);
   const all = [...numbers, ...names].sort((a, b) => a.start - b.start);
+  // "505, not 504", "instead of the King car": a route ruled out is not a second route.
+  const ruledOut = all.filter((m) => NOT_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start)));
+  if (ruledOut.length > 0) all.splice(0, all.length, ...all.filter((m) => !ruledOut.includes(m)));
   // Streets named as places only count when nothing else names the route.
-  const riding = all.some((m) => !m.place) ? all.filter((m) => !m.place) : all;
+  const streetcars = all.filter((m) => !m.place);
+  const riding = streetcars.length > 0 || other ? streetcars : all;
+  options.spans?.push(...riding);
   const routes = [...new Set(riding.map((m) => m.route))];
   if (routes.length > 1) return { kind: 'several', routes };
   if (routes.length === 1) return finish(routes[0], riding);
+  if (other) return other;
   if (unknown.length > 0) return { kind: 'unknown', number: unknown[0] };
   return { kind: 'none' };
 }

@@ -20,8 +20,9 @@ function amountsInDigits(text: string): string {
 /** Rewrites what chrono misses: "half past 7", "quarter to 8", "at 0800", "2moro". */
 export function prepare(text: string, expectingTime: boolean): string {
   let t = amountsInDigits(text)
+    .replace(/\b(\d{1,2}(?:[:.]\d{2})?)\s*-?ish\b/g, '$1') // "5ish"
     .replace(/\b(morning|afternoon|evening|night)s\b/g, '$1')
-    .replace(/\b(?:2moro|2morrow|tmr|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
+    .replace(/\b(?:2moro|2morrow|tmr|tmrw|tmrow|tmw|tomoz|tomorow|tommorow|tommorrow|tomorroww)\b/g, 'tomorrow')
     .replace(/\btonite\b/g, 'tonight')
     .replace(/\b(?:an|one) hour and a half\b/g, '90 minutes')
     .replace(/\b(\d+) and a half hours?\b/g, (_, h: string) => `${Number(h) * 60 + 30} minutes`)
@@ -32,13 +33,22 @@ export function prepare(text: string, expectingTime: boolean): string {
     .replace(/\bnew ?year'?s(?: day)?\b/g, 'jan 1')
     .replace(/\bcanada day\b/g, 'jul 1')
     .replace(/\bin (?:like|about|around|roughly|maybe) (\d)/g, 'in $1')
+    // "I waited for 20 minutes": how long something lasted, not when the trip is.
+    .replace(/\bfor ((?:\d+|an?|half an?) (?:minutes?|mins?|hours?|hrs?))\b(?! (?:from now|later|time))/g, (m) => ' '.repeat(m.length))
     .replace(/\bhalf past (\d{1,2})\b/g, '$1:30')
     .replace(/\bquarter past (\d{1,2})\b/g, '$1:15')
     .replace(/\bquarter to (\d{1,2})\b/g, (_, h: string) => `${(Number(h) + 11) % 12 || 12}:45`)
     .replace(/\b(at|by|around|for) ([01]?\d|2[0-3])([0-5]\d)\b(?!:)/g, '$1 $2:$3')
     .replace(/\b(?:around|about|by|approx(?:imately)?|roughly|near) (\d{1,2}(?:[:.]\d{2})?)\b/g, 'at $1')
+    // "make it 9", "change that to 7:30", "or 10?": a clock time changed or offered.
+    .replace(/\b(make (?:it|that)(?: for)?|change (?:it|that) to|instead|or|say|try) (\d{1,2}(?:[:.]\d{2})?)\b(?!\s*(?:min|mins|minutes?|hours?|hrs?|days?)\b)/g, '$1 at $2')
+    .replace(/(?<![\d:.])(\d{1,2}(?:[:.]\d{2})?) instead\b/g, 'at $1 instead')
+    // "tomorrow 8", "friday 7:30": a clock time right after the day.
+    .replace(/\b(today|tonight|tomorrow|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?) ((?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?)\b(?![:.]?\d|\s*(?:am|pm|a\.m|p\.m|min|mins|minutes?|hours?|hrs?|days?|weeks?|st|nd|rd|th)\b)/g, '$1 at $2')
     .replace(/\bo'?clock\b/g, '');
   if (expectingTime && /^\s*(?:about |around |at )?\d{1,2}(?:[:.h]\d{2})?\s*$/.test(t)) t = `at ${t.trim()}`;
+  // "9 then?", "and 7:30?": a clock time with a word or two around it.
+  else if (expectingTime) t = t.replace(/^\s*(?:and|or|maybe|say|then)?\s*(\d{1,2}(?:[:.]\d{2})?)(?=\s*(?:then|instead|maybe|perhaps|please|ok|okay)?\s*[?!.]*\s*$)/, 'at $1');
   return t;
 }
 

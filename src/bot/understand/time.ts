@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { torontoZone, fromTorontoWallClock, torontoOffsetMinutes } from '../../pipeline/toronto-time';
+import { mask, type Span } from './text';
 import { MONTH_NAMES, impossibleClock, impossibleDate, prepare } from './time-text';
 
 /** A calendar day in Toronto. */
@@ -26,6 +27,19 @@ export interface TimeOptions {
   expectingTime?: boolean;
   /** The clock time of the trip being talked about: "same time tomorrow" means that time. */
   clock?: { hour: number; minute: number };
+  /**
+   * The trip being talked about, when the message changes it ("what about at 9?", "an hour
+   * later", "the day after", "coming back at 6"): what the message leaves out is kept from it.
+   */
+  anchor?: TripAnchor;
+  /** Where the route is named: of several clock times without a day, the nearest is the trip's. */
+  near?: number;
+}
+
+export interface TripAnchor {
+  instant: Date;
+  /** A return trip: a bare clock time means the first one after the trip ("back at 5:30"). */
+  after?: boolean;
 }
 
 /** Minutes a stated time may lie in the past and still mean "the car I'm waiting for". */
@@ -34,11 +48,27 @@ export const PAST_GRACE_MINUTES = 10;
 export const MAX_DAYS_AHEAD = 366;
 
 
-const NOW = /(?<![\p{L}])(?:now|right now|rn|asap|right away|immediately|currently|at the moment|next (?:car|one|streetcar)|soon|in a (?:minute|min|sec|bit))(?![\p{L}])/u;
+const NOW = /(?<![\p{L}])(?:now|right now|rn|asap|right away|immediately|currently|at the moment|next (?:car|one|streetcar|tram)|soon|in a (?:minute|min|sec|bit))(?![\p{L}])/u;
 const SAME_CLOCK = /(?<![\p{L}])(?:this|same|that) time(?![\p{L}])/u;
 const SAME_TRIP = /(?<![\p{L}])(?:same|again|usual)(?![\p{L}])/u;
 const RUSH = /(?<![\p{L}])(?:(morning|am|a\.m\.|evening|pm|p\.m\.|afternoon)\s+)?rush(?:\s*-?\s*hour)?(?:\s+(morning|evening|tonight|this morning|this evening))?(?![\p{L}])/u;
-const PAST_WORDS = /(?<![\p{L}])(?:yesterday|last (?:night|week|mon|tue|wed|thu|fri|sat|sun)\w*|ago)(?![\p{L}])/u;
+const PAST_WORDS = /(?<![\p{L}])(?:yesterday|last (?:night|week|mon|tue|wed|thu|fri|sat|sun)\w*|ago)(?![\p{L}])/gu;
+/** Telling what happened ("I waited", "it was late"), not asking about a time. */
+const PAST_TENSE = /(?<![\p{L}])(?:was|were|had|did|didn't|got|took|came|went|sat|stood|left|ran|saw|been|broke|said|told|stuck|\p{L}{3,}ed)(?![\p{L}])/u;
+const CLAUSE = /[.!?;,]|(?<![\p{L}])but(?![\p{L}])/u;
+const HABIT = /(?<![\p{L}])(?:usually|normally|always|typically|often|most days|every (?:day|morning|evening|night|week|weekday|time))(?![\p{L}])/u;
+/** "an hour later", "30 minutes earlier", "half an hour before": moved from the trip's time. */
+const SHIFT = /(?<![\p{L}])(?:(\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half an?|a half|a couple of|a few)\s+)?(hours?|hrs?|hr|minutes?|mins?|min)\s+(later|earlier|sooner|after(?:\s+that)?|before(?:\s+that)?)(?![\p{L}])/u;
+/** "the day after", "the next day", "a week later": a day counted from the trip's. */
+const DAY_SHIFT: [RegExp, number][] = [
+  [/(?<![\p{L}])(?:the\s+)?(?:next|following)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+after(?!\s+tomorrow)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+later(?![\p{L}])/u, 1],
+  [/(?<![\p{L}])(?:the\s+)?(?:previous|preceding)\s+day(?![\p{L}])|(?<![\p{L}])(?:the\s+)?day\s+before(?!\s+yesterday)(?:\s+that)?(?![\p{L}])|(?<![\p{L}])(?:a|one)\s+day\s+(?:earlier|before)(?![\p{L}])/u, -1],
+  [/(?<![\p{L}])(?:(?:a|one)\s+week\s+later|the\s+week\s+after|next\s+week|a\s+week\s+from\s+then)(?![\p{L}])/u, 7],
+];
+/** "push it back an hour" (later), "move it up 30 minutes", "bring it forward an hour" (earlier). */
+const PUSHED = /(?<![\p{L}])(?:push|move|put|bring|set)\s+(?:it|that|the trip)?\s*(back|up|forward|ahead)\s+(?:by\s+)?(?:(\d+(?:\.\d+)?|an?|one|two|three|half an?|a half|a couple of)\s+)?(hours?|hrs?|hr|minutes?|mins?|min)(?![\p{L}])/u;
+const DAY_AFTER_TOMORROW = /(?<![\p{L}])(?:the\s+)?day\s+after\s+tomorrow(?![\p{L}])/u;
+const AMOUNTS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, 'half an': 0.5, 'half a': 0.5, 'a half': 0.5, 'a couple of': 2, 'a few': 3 };
 
 interface Parts {
   year: number;
@@ -96,10 +126,21 @@ function partOfDay(tags: Set<string>): string | undefined {
 }
 
 /** Merges chrono's results: "tomorrow will the King be late at 8" comes back in two pieces. */
-function merged(results: chrono.ParsedResult[]) {
+function merged(results: chrono.ParsedResult[], near?: number, text = '') {
   const usable = results.filter((r) => !/^(?:sat|sun|mon|wed|march|may)$/i.test(r.text.trim()));
-  const dated = usable.find((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
-  const timed = usable.find((r) => r.start.isCertain('hour'));
+  const datedAll = usable.filter((r) => r.start.isCertain('day') || r.start.isCertain('weekday') || r.start.isCertain('month') || r.tags().has('result/relativeDate'));
+  // "next week on Monday": the weekday says which day of that week.
+  const dated = datedAll.length > 1 ? datedAll.find((r) => !/(?<![\p{L}])week(?![\p{L}])/u.test(r.text)) ?? datedAll[0] : datedAll[0];
+  // Several clock times ("I usually go at 8 but tomorrow I need it at 10"): the one said with the
+  // day, else the one nearest to it, else the first.
+  const timedAll = usable.filter((r) => r.start.isCertain('hour'));
+  // Without a day, the one in the route's clause, else the nearest ("at work by 9, 504 east at 8": 8).
+  const clause = (i: number) => text.slice(0, i).split(CLAUSE).length;
+  const distance = (r: chrono.ParsedResult) =>
+    dated ? Math.abs(r.index - dated.index)
+    : near !== undefined ? Math.abs(r.index - near) + (clause(r.index) === clause(near) ? 0 : 10_000)
+    : 0;
+  const timed = timedAll.length <= 1 ? timedAll[0] : [...timedAll].sort((a, b) => distance(a) - distance(b))[0];
   const tags = new Set<string>();
   for (const r of usable) for (const t of r.tags()) tags.add(t);
   return { dated, timed, tags, text: usable.map((r) => r.text).join(' ') };
@@ -115,15 +156,141 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
   const now = torontoNow(ref);
   const bad = impossibleClock(text) ?? impossibleDate(text, now.year);
   if (bad) return { kind: 'problem', problem: bad };
-  if (PAST_WORDS.test(text)) return { kind: 'problem', problem: 'that is in the past' };
-
   const results = chrono.parse(text, { instant: ref, timezone: torontoOffsetMinutes(ref) });
-  const { dated, timed, tags } = merged(results);
-  const rush = RUSH.exec(text);
+  const past = pastSpans(text, results);
+  if (past.length === 0) return readHabitual(text, results, ref, now, options);
+  // "Last week I waited for ages. 504 east tomorrow at 6": the story's past is not the trip's time.
+  const rest = mask(text, past);
+  const restResults = chrono.parse(rest, { instant: ref, timezone: torontoOffsetMinutes(ref) });
+  const other = restResults.length > 0 || NOW.test(rest) || RUSH.test(rest) || (options.anchor !== undefined && (SHIFT.test(rest) || DAY_SHIFT.some(([re]) => re.test(rest))));
+  if (other || narrative(text, past)) return readHabitual(rest, restResults, ref, now, options);
+  return { kind: 'problem', problem: 'that is in the past' };
+}
 
-  if (!dated && !timed && !rush && !partOfDay(tags)) {
+/** "I usually go at 8, but tomorrow I need it at 10": what is usual gives way to the trip's time. */
+function readHabitual(text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
+  const habitual = results.filter((r) => HABIT.test(clauseAround(text, { start: r.index, end: r.index + r.text.length })));
+  if (habitual.length === 0 || habitual.length === results.length) return readParsed(text, results, ref, now, options);
+  const rest = mask(text, habitual.map((r) => ({ start: r.index, end: r.index + r.text.length })));
+  return readParsed(rest, results.filter((r) => !habitual.includes(r)), ref, now, options);
+}
+
+/** The clause a span stands in: up to the nearest punctuation or "but" on either side. */
+function clauseAround(text: string, span: Span): string {
+  const before = text.slice(0, span.start).split(CLAUSE).at(-1) ?? '';
+  const after = text.slice(span.end).split(CLAUSE)[0] ?? '';
+  return `${before} ${after}`;
+}
+
+/** Where the text speaks of the past: "yesterday", "last Friday at 5", "two days ago". */
+function pastSpans(text: string, results: chrono.ParsedResult[]): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(PAST_WORDS)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const r = results.find((x) => x.index < end && x.index + x.text.length > start);
+    spans.push(r ? { start: Math.min(start, r.index), end: Math.max(end, r.index + r.text.length) } : { start, end });
+  }
+  return spans;
+}
+
+/** Past words inside a clause told in the past tense ("it was late last night") tell a story. */
+function narrative(text: string, spans: Span[]): boolean {
+  return spans.every((s) => PAST_TENSE.test(clauseAround(text, s)));
+}
+
+/**
+ * The reading of a clock time nearest the trip's (or, for a return, the first after it). On the
+ * trip's own day the small hours may be those after its midnight ("1" after an 11 pm trip); on
+ * another day it is the nearest on the clock face ("Friday at 7" after a 6 pm trip is 7 pm). The
+ * small hours count as further off unless the trip is itself at night: "5" after 8 am is 5 pm.
+ */
+function anchoredHours(hours: number[], minute: number, date: LocalDate, anchor: TripAnchor, ref: Date): TimeReading {
+  const anchorTime = torontoNow(anchor.instant);
+  const sameDay = anchorTime.year === date.year && anchorTime.month === date.month && anchorTime.day === date.day;
+  const nextDay = toDate(DateTime.fromObject(date, { zone: torontoZone }).plus({ days: 1 }));
+  const lateTrip = anchorTime.hour >= 20;
+  const parts = hours.flatMap((hour) => (sameDay && lateTrip && hour < 6 ? [{ ...date, hour, minute }, { ...nextDay, hour, minute }] : [{ ...date, hour, minute }]));
+  const readings = parts.map((p) => fromParts(p, ref));
+  const usable = readings.filter((r): r is Extract<TimeReading, { kind: 'instant' }> => r.kind === 'instant');
+  if (usable.length === 0) return readings[0];
+  const t = anchor.instant.getTime();
+  if (anchor.after) {
+    const later = usable.filter((r) => r.instant.getTime() > t).sort((a, b) => a.instant.getTime() - b.instant.getTime());
+    if (later.length > 0) return later[0];
+  }
+  const minutesOf = (i: Date) => {
+    const p = torontoNow(i);
+    return p.hour * 60 + p.minute;
+  };
+  const a = minutesOf(anchor.instant);
+  const night = (m: number) => m < 6 * 60 || m >= 22 * 60;
+  const distance = (r: { instant: Date }) => {
+    if (sameDay) return Math.abs(r.instant.getTime() - t) / 60_000;
+    const d = Math.abs(minutesOf(r.instant) - a);
+    return Math.min(d, 24 * 60 - d);
+  };
+  const cost = (r: { instant: Date }) => distance(r) + (night(minutesOf(r.instant)) && !night(a) ? 8 * 60 : 0);
+  return usable.reduce((best, r) => (cost(r) < cost(best) ? r : best));
+}
+
+/** "an hour later", "the day after": times counted from the trip's rather than from now. */
+function shiftedFromAnchor(text: string, ref: Date, anchor: TripAnchor, options: TimeOptions): TimeReading | undefined {
+  const pushed = PUSHED.exec(text);
+  if (pushed) {
+    const amount = pushed[2] === undefined ? 1 : AMOUNTS[pushed[2]] ?? Number(pushed[2]);
+    const minutes = amount * (/^h/.test(pushed[3]) ? 60 : 1);
+    return checked(new Date(anchor.instant.getTime() + (pushed[1] === 'back' ? 1 : -1) * minutes * 60_000), ref);
+  }
+  const shift = SHIFT.exec(text);
+  if (shift) {
+    const amount = shift[1] === undefined ? 1 : AMOUNTS[shift[1]] ?? Number(shift[1]);
+    const minutes = amount * (/^h/.test(shift[2]) ? 60 : 1);
+    const sign = /^(?:later|after)/.test(shift[3]) ? 1 : -1;
+    return checked(new Date(anchor.instant.getTime() + sign * minutes * 60_000), ref);
+  }
+  for (const [re, days] of DAY_SHIFT) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const day = toDate(torontoNow(anchor.instant).plus({ days }));
+    const rest = mask(text, [{ start: m.index, end: m.index + m[0].length }]);
+    const results = chrono.parse(rest, { instant: ref, timezone: torontoOffsetMinutes(ref) });
+    return readParsed(rest, results, ref, torontoNow(ref), { ...options, day, anchor: { instant: anchor.instant } });
+  }
+  return undefined;
+}
+
+/** Every reading of a clock hour said without am/pm: 9 → 9:00 and 21:00; 12 → noon and midnight. */
+function bothHalves(hour: number): number[] {
+  if (hour > 12 || hour === 0) return [hour];
+  return hour === 12 ? [12, 0] : [hour, hour + 12];
+}
+
+function readParsed(text: string, results: chrono.ParsedResult[], ref: Date, now: DateTime, options: TimeOptions): TimeReading {
+  // chrono reads "day after tomorrow" as tomorrow, and "the day after tomorrow" in the server's zone.
+  const afterTomorrow = DAY_AFTER_TOMORROW.exec(text);
+  if (afterTomorrow) {
+    text = mask(text, [{ start: afterTomorrow.index, end: afterTomorrow.index + afterTomorrow[0].length }]);
+    results = chrono.parse(text, { instant: ref, timezone: torontoOffsetMinutes(ref) });
+  }
+  const namedDay = afterTomorrow ? toDate(now.plus({ days: 2 })) : undefined;
+  const anchor = options.anchor;
+  if (anchor) {
+    const shifted = shiftedFromAnchor(text, ref, anchor, options);
+    if (shifted) return shifted;
+  }
+  const { dated, timed, tags } = merged(results, options.near, text);
+  const rush = RUSH.exec(text);
+  // The trip's own day, when the message changes only the clock ("what about at 9?"): never a
+  // day already past, where the anchor's clock is all that carries over.
+  const anchorDay = anchor && anchor.instant.getTime() >= ref.getTime() - PAST_GRACE_MINUTES * 60_000 ? toDate(torontoNow(anchor.instant)) : undefined;
+  const anchorClock = anchor ? (({ hour, minute }) => ({ hour, minute }))(torontoNow(anchor.instant)) : undefined;
+
+  if (!dated && !namedDay && !timed && !rush && !partOfDay(tags)) {
     if (NOW.test(text) || tags.has('casualReference/now')) return { kind: 'instant', instant: ref };
     if (options.day && SAME_CLOCK.test(text)) return fromParts({ ...options.day, ...(options.clock ?? { hour: now.hour, minute: now.minute }) }, ref);
+    // A day counted from the trip's and nothing else: the trip's clock ("the day after").
+    if (options.day && anchorClock) return fromParts({ ...options.day, ...anchorClock }, ref);
     return { kind: 'none' };
   }
   if (tags.has('casualReference/now') && !timed?.start.isCertain('minute')) return { kind: 'instant', instant: ref };
@@ -135,7 +302,12 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
 
   // The day: named, relative (tomorrow, in 2 days), a weekday, or the one asked about before.
   let date: LocalDate | undefined;
-  if (dated) {
+  if (namedDay) {
+    date = namedDay;
+  } else if (dated && dated.tags().has('result/relativeDate')) {
+    // "in 2 days": chrono's parts of relative dates can be in the server's zone; its instant is not.
+    date = toDate(torontoNow(dated.start.date()));
+  } else if (dated) {
     const s = dated.start;
     date = { year: s.get('year') ?? now.year, month: s.get('month') ?? now.month, day: s.get('day') ?? now.day };
     const day = DateTime.fromObject(date, { zone: torontoZone });
@@ -148,8 +320,10 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
     date = options.day;
   }
   const explicitToday = /\b(?:today|this (?:morning|afternoon|evening))\b|tonight/.test(text);
+  // A clock time, part of the day or rush hour said of the trip being talked about: its day.
+  const tripDay = date ?? (explicitToday ? undefined : anchorDay);
 
-  if (rush) return rushHour(rush, date, now, ref);
+  if (rush) return rushHour(rush, tripDay, now, ref);
 
   if (timed) {
     const s = timed.start;
@@ -158,8 +332,12 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
     const twentyFour = /(?<!\d)0\d[:h.]?\d{2}/.test(timed.text);
     const pod = partOfDay(tags);
     const named = tags.has('casualReference/noon') || tags.has('casualReference/midnight');
-    let hours = clockHours(hour, s.isCertain('meridiem') || pod !== undefined || named, twentyFour, date !== undefined);
-    const smallHours = (pod === 'tonight' || pod === 'night') && !s.isCertain('meridiem') && hour % 12 < 5;
+    const meridiemKnown = s.isCertain('meridiem') || pod !== undefined || named;
+    // "what about at 9?" after an 8 am trip: the reading nearest the trip's time, on its day.
+    if (anchor && tripDay && !meridiemKnown && !twentyFour) return anchoredHours(bothHalves(hour), minute, tripDay, anchor, ref);
+    if (anchor && tripDay && !date) date = tripDay;
+    let hours = clockHours(hour, meridiemKnown, twentyFour, date !== undefined);
+    const smallHours = (pod === 'tonight' || pod === 'night') && (s.isCertain('meridiem') ? hour < 5 : hour % 12 < 5);
     if (smallHours) hours = [hour % 12];
     else if (pod && !s.isCertain('meridiem') && ['evening', 'tonight', 'night', 'afternoon'].includes(pod) && hour < 12) hours = [hour + 12];
     // "tonight at 2": the small hours after midnight, not 2 am that has passed.
@@ -181,7 +359,7 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
   const pod = partOfDay(tags);
   if (pod) {
     const { hour, from, to } = PART_OF_DAY[pod];
-    const day = date ?? toDate(now);
+    const day = (pod === 'tonight' ? date : tripDay) ?? toDate(now);
     const isToday = day.year === now.year && day.month === now.month && day.day === now.day;
     if (isToday && now.hour >= hour) {
       if (now.hour < to && now.hour >= from) return { kind: 'instant', instant: ref };
@@ -193,7 +371,10 @@ export function readTime(rawText: string, ref: Date, options: TimeOptions = {}):
   if (!date) return { kind: 'none' };
   // "same trip tomorrow", "same time on Friday": the clock time of the trip talked about.
   if (options.clock && (SAME_TRIP.test(text) || /\b(?:same|that) time\b/.test(text))) return fromParts({ ...date, ...options.clock }, ref);
-  // "this time tomorrow", "in 2 days": the same clock time on that day.
+  // "this time tomorrow": the clock now. "What about Sunday?" of a trip: the trip's clock.
+  if (/(?<![\p{L}])this time(?![\p{L}])/u.test(text)) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
+  if (anchorClock) return fromParts({ ...date, ...anchorClock }, ref);
+  // "same time tomorrow", "in 2 days": the same clock time on that day.
   if (SAME_CLOCK.test(text) || tags.has('result/relativeDate')) return fromParts({ ...date, hour: now.hour, minute: now.minute }, ref);
   const day = DateTime.fromObject(date, { zone: torontoZone });
   if (day < now.startOf('day')) return { kind: 'problem', problem: 'that day is in the past' };

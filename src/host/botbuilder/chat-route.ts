@@ -21,6 +21,8 @@ export interface ChatRouteOptions {
   appIdSet: boolean;
   /** How the Direct Line reaches the bot; by default this server's own POST /api/messages. */
   deliverToBot?: DeliverToBot;
+  /** Who a request comes from, for the per-client caps (default: the socket's address). */
+  clientOf?: (req: Request) => string;
 }
 
 /**
@@ -38,10 +40,12 @@ export function registerChatRoute(server: Server, options: ChatRouteOptions): Di
     logger,
   });
   directLine.register(server);
-  server.get('/chat', (_req: Request, res: Response, next) => {
+  server.get('/chat', (req: Request, res: Response, next) => {
     const nonce = newNonce();
     const bundleReady = webChatBundleReady();
-    const { token, userId } = directLine.issueToken({ open: bundleReady });
+    // Behind App Service's front end the socket's address is the proxy's: ask the rate limiter's rule.
+    const client = options.clientOf?.(req) ?? req.socket.remoteAddress ?? 'unknown';
+    const { token, userId } = directLine.issueToken({ open: bundleReady, client });
     setSecurityHeaders(res, contentSecurityPolicy({ styleNonce: nonce }));
     res.sendRaw(200, renderChatPage({ token, userId, styleNonce: nonce, bundleReady }), {
       'Content-Type': 'text/html; charset=utf-8',

@@ -11,13 +11,20 @@
  * posts it to the server's own /api/messages with deliveryMode "expectReplies", so the adapter
  * returns the bot's replies in the HTTP response instead of calling a channel's serviceUrl. The
  * replies are stored in the conversation for polling. Nothing is persisted: conversations live in
- * memory, are bounded in number and size, and expire.
+ * memory and expire.
+ *
+ * Everything here is reachable by anyone who can load /chat, so every amount is bounded (see
+ * LIMITS): what one conversation keeps (user typing is not kept at all; activities the client has
+ * already read give way to new ones), what one poll answers, how much one client address can hold,
+ * and how deep a posted value may nest (the JSON.stringify on the way to the bot recurses).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Request, Response, Server } from 'restify';
+import * as restify from 'restify';
+import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import { readJsonBody, BodyError } from '../../web/body';
 import { queryOf } from '../../web/query';
+import { isJsonContentType } from '../../ops/http';
+import { depthOver } from './activity-guard';
 
 /** The parts of a Bot Framework activity the bridge reads and writes. */
 export interface BridgeActivity {
@@ -51,81 +58,117 @@ export interface BridgeActivity {
 /** Sends one activity into the bot and resolves with the activities it replied with. */
 export type DeliverToBot = (activity: BridgeActivity) => Promise<BridgeActivity[]>;
 
-export interface DirectLineOptions {
+/** The defaults of DirectLineOptions' limits. */
+export const LIMITS = {
+  tokenLifetimeSeconds: 3600,
+  /** Last resort across all clients; the least recently used conversation goes first. */
+  maxConversations: 1000,
+  /** Tokens (page loads) one client address holds at once, each with at most one conversation. */
+  maxConversationsPerClient: 20,
+  /** Stored activity JSON one conversation keeps, and one client across its conversations. */
+  maxBytesPerConversation: 256 * 1024,
+  maxBytesPerClient: 1024 * 1024,
+  maxActivitiesPerConversation: 1000,
+  /** A poll answers at most this many; the watermark then points at the rest. */
+  maxActivitiesPerPoll: 50,
+  maxBodyBytes: 64 * 1024,
+  maxTextLength: 2000,
+  /** Web Chat sends about 100 bytes (clientActivityID, clientTimestamp). */
+  maxChannelDataBytes: 4096,
+  /** Objects and arrays inside objects and arrays, the activity itself being the first level. */
+  maxDepth: 32,
+};
+
+export interface DirectLineOptions extends Partial<typeof LIMITS> {
   deliver: DeliverToBot;
   logger?: Pick<Logger, 'warn' | 'error' | 'debug'>;
   /** Where the bot's replies would go if it ever sent outside a turn; not called with expectReplies. */
   serviceUrl: () => string;
   botId?: string;
   botName?: string;
-  tokenLifetimeSeconds?: number;
-  maxConversations?: number;
-  maxActivitiesPerConversation?: number;
-  maxTextLength?: number;
   /** For tests: the clock. */
   now?: () => number;
 }
 
-interface Conversation {
-  id: string;
+interface TokenGrant {
   token: string;
   userId: string;
-  activities: BridgeActivity[];
+  /** The address the token was issued to: the unit of the per-client caps. */
+  client: string;
+  expires: number;
+  lastUsed: number;
+  conversationId?: string;
+}
+
+/** One stored activity, serialized once: polls send the JSON as it is. */
+interface Stored {
+  json: string;
+  bytes: number;
+}
+
+interface Conversation {
+  id: string;
+  grant: TokenGrant;
+  /** Activities from watermark `first` on; older ones were read by the client and dropped. */
+  activities: Stored[];
+  first: number;
+  /** The highest watermark the client has polled with: it has everything before it. */
+  read: number;
+  bytes: number;
   /** Turns run one after another, in the order the user sent them. */
   queue: Promise<void>;
   seq: number;
-  lastUsed: number;
-}
-
-interface TokenGrant {
-  userId: string;
-  expires: number;
-  conversationId?: string;
 }
 
 const BRIDGE_TYPES = new Set(['message', 'typing', 'event', 'endOfConversation']);
 /** Activity types a user may post; everything else is refused. */
 const USER_TYPES = new Set(['message', 'event', 'typing']);
 
-function dlError(res: Response, status: number, code: string, message: string): void {
-  res.status(status);
-  res.json({ error: { code, message } });
+function conversationIdOf(req: Request): string {
+  return String(req.params?.conversationId ?? '');
 }
+
+function sendJson(res: Response, status: number, body: string): void {
+  res.sendRaw(status, body, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+}
+
 
 export class DirectLineBridge {
   private readonly tokens = new Map<string, TokenGrant>();
+  /** Each client's tokens, oldest first. */
+  private readonly clients = new Map<string, Set<string>>();
   private readonly conversations = new Map<string, Conversation>();
   private readonly now: () => number;
   private readonly botId: string;
   private readonly botName: string;
-  private readonly lifetime: number;
-  private readonly maxConversations: number;
-  private readonly maxActivities: number;
-  private readonly maxText: number;
+  private readonly limits: typeof LIMITS;
 
   constructor(private readonly options: DirectLineOptions) {
     this.now = options.now ?? Date.now;
     this.botId = options.botId ?? 'streetcar-delay-bot';
     this.botName = options.botName ?? 'Streetcar delay bot';
-    this.lifetime = options.tokenLifetimeSeconds ?? 3600;
-    this.maxConversations = options.maxConversations ?? 1000;
-    this.maxActivities = options.maxActivitiesPerConversation ?? 1000;
-    this.maxText = options.maxTextLength ?? 2000;
+    this.limits = { ...LIMITS };
+    for (const key of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) this.limits[key] = options[key] ?? LIMITS[key];
   }
 
   /**
-   * A token for one /chat page load: it may start one conversation, as a fresh anonymous user.
-   * With `open`, the conversation is opened at once, so the bot's greeting is being written while
-   * the browser is still starting Web Chat; Web Chat's own start then resumes it.
+   * A token for one /chat page load from `client` (its address): it may start one conversation, as
+   * a fresh anonymous user. A client over its cap loses its own least recently used token, never
+   * another client's. With `open`, the conversation is opened at once, so the bot's greeting is
+   * being written while the browser is still starting Web Chat; Web Chat's own start resumes it.
    */
-  issueToken(options: { open?: boolean } = {}): { token: string; userId: string } {
+  issueToken(options: { client: string; open?: boolean }): { token: string; userId: string } {
     this.sweep();
     const token = randomBytes(24).toString('base64url');
     // Not "dl_": Web Chat reserves that prefix for ids embedded in Azure Direct Line tokens.
     const userId = `web_${randomBytes(8).toString('hex')}`;
-    const grant: TokenGrant = { userId, expires: this.now() + this.lifetime * 1000 };
+    const now = this.now();
+    const grant: TokenGrant = { token, userId, client: options.client, expires: now + this.limits.tokenLifetimeSeconds * 1000, lastUsed: now };
     this.tokens.set(token, grant);
-    if (options.open) this.open(token, grant);
+    const own = this.clients.get(grant.client) ?? new Set<string>();
+    this.clients.set(grant.client, own.add(token));
+    this.trimClient(grant);
+    if (options.open) this.open(grant);
     return { token, userId };
   }
 
@@ -138,7 +181,54 @@ export class DirectLineBridge {
     server.post('/v3/directline/conversations', async (req: Request, res: Response) => this.start(req, res));
     server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => this.refresh(req, res));
     server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => this.poll(req, res));
-    server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => this.post(req, res));
+    const readBody = [restify.plugins.bodyReader({ maxBodySize: this.limits.maxBodyBytes }), ...restify.plugins.jsonBodyParser({ bodyReader: true })];
+    server.post(
+      '/v3/directline/conversations/:conversationId/activities',
+      // The token first, so nobody without one makes the server read a body.
+      (req: Request, res: Response, next: Next) => next(this.conversationFor(req, res) ? undefined : false),
+      (req: Request, res: Response, next: Next) => this.requireJson(req, res, next),
+      ...readBody.map((handler) => this.answeringErrors(handler)),
+      async (req: Request, res: Response) => this.post(req, res),
+    );
+  }
+
+  /**
+   * Answers in Direct Line's shape and logs the refusal: a warning, except for expired tokens (tabs
+   * left open overnight). Never the token: nothing here is given it.
+   */
+  private refuse(res: Response, status: number, code: string, message: string, conversationId?: string): void {
+    const fields = { status, code, problem: message, conversationId };
+    if (code === 'TokenExpired') this.options.logger?.debug(fields, 'local Direct Line refused a request');
+    else this.options.logger?.warn(fields, 'local Direct Line refused a request');
+    sendJson(res, status, JSON.stringify({ error: { code, message } }));
+  }
+
+  /** JSON only, and not compressed: a gzip body could inflate far past the size limit. */
+  private requireJson(req: Request, res: Response, next: Next): void {
+    const encoding = req.header('content-encoding');
+    if (encoding && encoding.toLowerCase() !== 'identity') {
+      this.refuse(res, 415, 'BadArgument', 'send the activity uncompressed (no Content-Encoding)', conversationIdOf(req));
+      return next(false);
+    }
+    if (!isJsonContentType(req.header('content-type'))) {
+      this.refuse(res, 415, 'BadArgument', 'send the activity as JSON (Content-Type: application/json)', conversationIdOf(req));
+      return next(false);
+    }
+    return next();
+  }
+
+  /** Runs one of restify's body handlers, answering its errors (413, bad JSON) as Direct Line does. */
+  private answeringErrors(handler: RequestHandler): RequestHandler {
+    return (req: Request, res: Response, next: Next) =>
+      handler(req, res, (err?: unknown) => {
+        if (!(err instanceof Error)) return next();
+        const status = (err as Error & { statusCode?: number }).statusCode === 413 ? 413 : 400;
+        const code = status === 413 ? 'MessageSizeTooBig' : 'BadSyntax';
+        // Not restify's message: V8's JSON errors quote the body, and this goes into the log.
+        const message = status === 413 ? `the body is larger than ${this.limits.maxBodyBytes} bytes` : 'the body is not valid JSON';
+        this.refuse(res, status, code, message, conversationIdOf(req));
+        return next(false);
+      });
   }
 
   private bearer(req: Request): string | undefined {
@@ -147,128 +237,133 @@ export class DirectLineBridge {
     return m ? m[1] : undefined;
   }
 
-  private grant(req: Request): { token: string; grant: TokenGrant } | undefined {
+  private grant(req: Request): TokenGrant | undefined {
     const token = this.bearer(req);
-    if (!token) return undefined;
-    const grant = this.tokens.get(token);
+    const grant = token === undefined ? undefined : this.tokens.get(token);
     if (!grant || grant.expires < this.now()) return undefined;
-    return { token, grant };
+    grant.lastUsed = this.now();
+    return grant;
   }
 
   private start(req: Request, res: Response): void {
-    const auth = this.grant(req);
-    if (!auth) return dlError(res, 403, 'TokenExpired', 'a valid token from the /chat page is required');
-    const { token, grant } = auth;
-    const { conversation, created } = this.open(token, grant);
-    res.status(created ? 201 : 200);
-    res.json({ conversationId: conversation.id, token, expires_in: Math.round((grant.expires - this.now()) / 1000) });
+    const grant = this.grant(req);
+    if (!grant) return this.refuse(res, 403, 'TokenExpired', 'a valid token from the /chat page is required');
+    const { conversation, created } = this.open(grant);
+    const expiresIn = Math.round((grant.expires - this.now()) / 1000);
+    sendJson(res, created ? 201 : 200, JSON.stringify({ conversationId: conversation.id, token: grant.token, expires_in: expiresIn }));
   }
 
   /** The token's conversation, opened (and the bot told who joined) if it has none yet. */
-  private open(token: string, grant: TokenGrant): { conversation: Conversation; created: boolean } {
+  private open(grant: TokenGrant): { conversation: Conversation; created: boolean } {
     const existing = grant.conversationId ? this.conversations.get(grant.conversationId) : undefined;
     if (existing) return { conversation: existing, created: false };
     this.sweep();
-    const conversation: Conversation = {
-      id: randomUUID(),
-      token,
-      userId: grant.userId,
-      activities: [],
-      queue: Promise.resolve(),
-      seq: 0,
-      lastUsed: this.now(),
-    };
+    while (this.conversations.size >= this.limits.maxConversations) this.dropLeastRecentlyUsed();
+    const conversation: Conversation = { id: randomUUID(), grant, activities: [], first: 0, read: 0, bytes: 0, queue: Promise.resolve(), seq: 0 };
     grant.conversationId = conversation.id;
     this.conversations.set(conversation.id, conversation);
     // As Direct Line does: tell the bot who joined, so it can greet.
     this.enqueue(conversation, {
       type: 'conversationUpdate',
-      from: { id: conversation.userId, role: 'user' },
+      from: { id: grant.userId, role: 'user' },
       membersAdded: [
         { id: this.botId, name: this.botName, role: 'bot' },
-        { id: conversation.userId, name: 'You', role: 'user' },
+        { id: grant.userId, name: 'You', role: 'user' },
       ],
     });
     return { conversation, created: true };
   }
 
   private refresh(req: Request, res: Response): void {
-    const auth = this.grant(req);
-    if (!auth) return dlError(res, 403, 'TokenExpired', 'the token has expired; reload the page');
-    auth.grant.expires = this.now() + this.lifetime * 1000;
-    res.json({ conversationId: auth.grant.conversationId, token: auth.token, expires_in: this.lifetime });
+    const grant = this.grant(req);
+    if (!grant) return this.refuse(res, 403, 'TokenExpired', 'the token has expired; reload the page');
+    grant.expires = this.now() + this.limits.tokenLifetimeSeconds * 1000;
+    sendJson(res, 200, JSON.stringify({ conversationId: grant.conversationId, token: grant.token, expires_in: this.limits.tokenLifetimeSeconds }));
   }
 
   private conversationFor(req: Request, res: Response): Conversation | undefined {
-    const auth = this.grant(req);
-    if (!auth) {
-      dlError(res, 403, 'TokenExpired', 'a valid token is required');
+    const grant = this.grant(req);
+    if (!grant) {
+      this.refuse(res, 403, 'TokenExpired', 'a valid token is required');
       return undefined;
     }
-    const id = String(req.params.conversationId ?? '');
-    const conversation = this.conversations.get(id);
+    const conversation = this.conversations.get(conversationIdOf(req));
     if (!conversation) {
-      dlError(res, 404, 'BadArgument', 'no such conversation');
+      this.refuse(res, 404, 'BadArgument', 'no such conversation');
       return undefined;
     }
-    if (conversation.token !== auth.token) {
-      dlError(res, 403, 'Forbidden', 'this token is for another conversation');
+    if (conversation.grant !== grant) {
+      this.refuse(res, 403, 'Forbidden', 'this token is for another conversation');
       return undefined;
     }
-    conversation.lastUsed = this.now();
     return conversation;
   }
 
   private poll(req: Request, res: Response): void {
-    const conversation = this.conversationFor(req, res);
-    if (!conversation) return;
+    const c = this.conversationFor(req, res);
+    if (!c) return;
+    const end = c.first + c.activities.length;
     const text = queryOf(req).watermark ?? '';
-    const watermark = /^\d{1,9}$/.test(text) ? Math.min(Number(text), conversation.activities.length) : 0;
-    res.header('Cache-Control', 'no-store');
-    res.json({ activities: conversation.activities.slice(watermark), watermark: String(conversation.activities.length) });
+    const watermark = /^\d{1,9}$/.test(text) ? Math.min(Number(text), end) : 0;
+    // Polling from a watermark says everything before it arrived: that much may now be dropped.
+    c.read = Math.max(c.read, watermark);
+    const from = Math.max(watermark, c.first);
+    const page = c.activities.slice(from - c.first, from - c.first + this.limits.maxActivitiesPerPoll);
+    sendJson(res, 200, `{"activities":[${page.map((a) => a.json).join(',')}],"watermark":"${from + page.length}"}`);
   }
 
-  private async post(req: Request, res: Response): Promise<void> {
+  /** The checks on a posted activity: the problem, or undefined when it may be taken. */
+  private problemWith(incoming: Partial<BridgeActivity>): string | undefined {
+    const { maxTextLength: maxText, maxDepth, maxChannelDataBytes: maxChannelData } = this.limits;
+    if (typeof incoming.type !== 'string' || !USER_TYPES.has(incoming.type)) return `activity type must be one of ${[...USER_TYPES].join(', ')}`;
+    if (incoming.text !== undefined && (typeof incoming.text !== 'string' || incoming.text.length > maxText)) {
+      return `text must be a string of at most ${maxText} characters`;
+    }
+    if (depthOver(incoming, maxDepth)) return `the activity nests objects and arrays more than ${maxDepth} levels deep`;
+    if (incoming.channelData !== undefined && Buffer.byteLength(JSON.stringify(incoming.channelData)) > maxChannelData) {
+      return `channelData must be at most ${maxChannelData} bytes of JSON`;
+    }
+    return undefined;
+  }
+
+  private post(req: Request, res: Response): void {
+    // Again after the body was read: the conversation may have been dropped meanwhile.
     const conversation = this.conversationFor(req, res);
     if (!conversation) return;
-    let body: unknown;
-    try {
-      body = await readJsonBody(req, 64 * 1024);
-    } catch (err) {
-      const e = err instanceof BodyError ? err : new BodyError(400, 'the body could not be read');
-      return dlError(res, e.status, 'BadArgument', e.message);
-    }
+    const body: unknown = (req as Request & { body?: unknown }).body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return dlError(res, 400, 'BadArgument', 'the body must be one activity (a JSON object)');
+      return this.refuse(res, 400, 'BadArgument', 'the body must be one activity (a JSON object)', conversation.id);
     }
     const incoming = body as Partial<BridgeActivity>;
-    if (typeof incoming.type !== 'string' || !USER_TYPES.has(incoming.type)) {
-      return dlError(res, 400, 'BadArgument', `activity type must be one of ${[...USER_TYPES].join(', ')}`);
-    }
-    if (incoming.text !== undefined && (typeof incoming.text !== 'string' || incoming.text.length > this.maxText)) {
-      return dlError(res, 400, 'BadArgument', `text must be a string of at most ${this.maxText} characters`);
-    }
-    if (conversation.activities.length >= this.maxActivities) {
-      return dlError(res, 403, 'ConversationSizeTooBig', 'this conversation is full; reload the page to start another');
+    const problem = this.problemWith(incoming);
+    if (problem) return this.refuse(res, 400, 'BadArgument', problem, conversation.id);
+    const { userId } = conversation.grant;
+    if (incoming.type === 'typing') {
+      // Nobody reads the user's own typing back, and the bot does not use it: keep nothing.
+      const { id } = this.stamp(conversation, { type: 'typing' });
+      return sendJson(res, 200, JSON.stringify({ id }));
     }
     // Never trust who the client says it is: the user is the one the token was issued to.
     const activity: BridgeActivity = {
-      type: incoming.type,
+      type: String(incoming.type),
       text: incoming.text,
-      textFormat: typeof incoming.textFormat === 'string' ? incoming.textFormat : undefined,
+      textFormat: typeof incoming.textFormat === 'string' ? incoming.textFormat.slice(0, 20) : undefined,
       locale: typeof incoming.locale === 'string' ? incoming.locale.slice(0, 20) : undefined,
       localTimestamp: typeof incoming.localTimestamp === 'string' ? incoming.localTimestamp.slice(0, 40) : undefined,
       value: incoming.value,
       name: typeof incoming.name === 'string' ? incoming.name.slice(0, 200) : undefined,
       attachments: Array.isArray(incoming.attachments) ? incoming.attachments.slice(0, 10) : undefined,
       entities: Array.isArray(incoming.entities) ? incoming.entities.slice(0, 10) : undefined,
+      // Kept: Web Chat finds its own message in the echo by channelData.clientActivityID.
       channelData: incoming.channelData,
-      from: { id: conversation.userId, name: 'You', role: 'user' },
+      from: { id: userId, name: 'You', role: 'user' },
     };
     const stored = this.append(conversation, activity);
-    res.status(200);
-    res.json({ id: stored.id });
-    if (activity.type !== 'typing') this.enqueue(conversation, stored);
+    if (!stored) {
+      return this.refuse(res, 403, 'ConversationSizeTooBig', 'this conversation is full: read its activities, or reload the page to start another', conversation.id);
+    }
+    sendJson(res, 200, JSON.stringify({ id: stored.id }));
+    this.enqueue(conversation, stored);
   }
 
   private stamp(conversation: Conversation, activity: BridgeActivity): BridgeActivity {
@@ -283,9 +378,24 @@ export class DirectLineBridge {
     };
   }
 
-  private append(conversation: Conversation, activity: BridgeActivity): BridgeActivity {
-    const stored = this.stamp(conversation, activity);
-    conversation.activities.push(stored);
+  /**
+   * Stores the activity for polling, dropping activities the client has already read to make room.
+   * Undefined when it does not fit: what the client has not read yet fills the conversation.
+   */
+  private append(c: Conversation, activity: BridgeActivity): BridgeActivity | undefined {
+    const stored = this.stamp(c, activity);
+    const json = JSON.stringify(stored);
+    const bytes = Buffer.byteLength(json);
+    const { maxBytesPerConversation: maxBytes, maxActivitiesPerConversation: maxCount } = this.limits;
+    while (c.activities.length > 0 && c.first < c.read && (c.bytes + bytes > maxBytes || c.activities.length >= maxCount)) {
+      c.bytes -= c.activities[0].bytes;
+      c.activities.shift();
+      c.first += 1;
+    }
+    if (c.bytes + bytes > maxBytes || c.activities.length >= maxCount) return undefined;
+    c.activities.push({ json, bytes });
+    c.bytes += bytes;
+    this.trimClient(c.grant);
     return stored;
   }
 
@@ -295,51 +405,71 @@ export class DirectLineBridge {
       recipient: { id: this.botId, name: this.botName, role: 'bot' },
       deliveryMode: 'expectReplies',
     };
+    const bot = { id: this.botId, name: this.botName, role: 'bot' };
     conversation.queue = conversation.queue.then(async () => {
+      if (!this.conversations.has(conversation.id)) return; // dropped while the turn waited
       try {
         const replies = await this.options.deliver(inbound);
         for (const reply of replies) {
           if (!BRIDGE_TYPES.has(reply.type)) continue;
-          if (conversation.activities.length >= this.maxActivities) break;
-          this.append(conversation, {
-            ...reply,
-            from: { id: this.botId, name: this.botName, role: 'bot' },
-            recipient: { id: conversation.userId, role: 'user' },
-            replyToId: reply.replyToId ?? inbound.id,
-          });
+          const recipient = { id: conversation.grant.userId, role: 'user' };
+          // A full conversation's client is not reading; the rest of its replies are not kept.
+          if (!this.append(conversation, { ...reply, from: bot, recipient, replyToId: reply.replyToId ?? inbound.id })) break;
         }
       } catch (err) {
         this.options.logger?.error({ err, conversationId: conversation.id }, 'local Direct Line: the bot did not answer');
-        this.append(conversation, {
-          type: 'message',
-          text: 'Sorry, something went wrong on my side. Please try again.',
-          from: { id: this.botId, name: this.botName, role: 'bot' },
-          replyToId: inbound.id,
-        });
+        this.append(conversation, { type: 'message', text: 'Sorry, something went wrong on my side. Please try again.', from: bot, replyToId: inbound.id });
       }
     });
   }
 
-  /** Drops expired tokens and idle conversations; keeps the count bounded. */
+  /** Forgets a token and its conversation. */
+  private drop(grant: TokenGrant): void {
+    this.tokens.delete(grant.token);
+    const own = this.clients.get(grant.client);
+    own?.delete(grant.token);
+    if (own?.size === 0) this.clients.delete(grant.client);
+    if (grant.conversationId) this.conversations.delete(grant.conversationId);
+  }
+
+  /**
+   * Keeps `grant`'s client within its caps (tokens, and bytes across its conversations) by dropping
+   * that client's least recently used tokens other than `grant`: one address cannot push out anyone
+   * else's conversation.
+   */
+  private trimClient(grant: TokenGrant): void {
+    const own = this.clients.get(grant.client);
+    if (!own) return;
+    const bytesOf = (g: TokenGrant | undefined) => (g?.conversationId ? (this.conversations.get(g.conversationId)?.bytes ?? 0) : 0);
+    let bytes = 0;
+    for (const token of own) bytes += bytesOf(this.tokens.get(token));
+    while (own.size > 1 && (own.size > this.limits.maxConversationsPerClient || bytes > this.limits.maxBytesPerClient)) {
+      let oldest: TokenGrant | undefined;
+      for (const token of own) {
+        const g = this.tokens.get(token);
+        if (g && g !== grant && (!oldest || g.lastUsed < oldest.lastUsed)) oldest = g;
+      }
+      if (!oldest) break;
+      bytes -= bytesOf(oldest);
+      this.drop(oldest);
+    }
+  }
+
+  /** The last resort when too many clients each stay within their caps. */
+  private dropLeastRecentlyUsed(): void {
+    let oldest: Conversation | undefined;
+    for (const c of this.conversations.values()) if (!oldest || c.grant.lastUsed < oldest.grant.lastUsed) oldest = c;
+    if (oldest) this.drop(oldest.grant);
+  }
+
+  /** Drops expired tokens (with their conversations) and keeps the count of tokens bounded. */
   private sweep(): void {
     const now = this.now();
-    for (const [token, grant] of this.tokens) {
-      if (grant.expires < now) {
-        this.tokens.delete(token);
-        if (grant.conversationId) this.conversations.delete(grant.conversationId);
-      }
-    }
-    while (this.conversations.size >= this.maxConversations) {
-      let oldest: Conversation | undefined;
-      for (const c of this.conversations.values()) if (!oldest || c.lastUsed < oldest.lastUsed) oldest = c;
-      if (!oldest) break;
-      this.conversations.delete(oldest.id);
-      this.tokens.delete(oldest.token);
-    }
-    while (this.tokens.size >= this.maxConversations * 4) {
-      const first = this.tokens.keys().next().value;
+    for (const grant of this.tokens.values()) if (grant.expires < now) this.drop(grant);
+    while (this.tokens.size >= this.limits.maxConversations * 4) {
+      const first = this.tokens.values().next().value;
       if (first === undefined) break;
-      this.tokens.delete(first);
+      this.drop(first);
     }
   }
 }

@@ -5,7 +5,7 @@
  * folder, src/host/agents, with the same shape.
  */
 import type { Logger } from 'pino';
-import type { Server } from 'restify';
+import type { Request, Server } from 'restify';
 import type { StreetcarBot } from '../../bot';
 import type { Config } from '../../config';
 import type { Metrics } from '../../ops/metrics';
@@ -22,6 +22,8 @@ export interface BotHostParts {
   metrics: Metrics;
   /** For tests: how /chat's Direct Line reaches the bot (default: this server's /api/messages). */
   deliverToBot?: DeliverToBot;
+  /** Who a request comes from (the rate limiter's answer), for the Direct Line's per-client caps. */
+  clientOf?: (req: Request) => string;
 }
 
 export interface BotHost {
@@ -36,7 +38,7 @@ export function hostBot(server: Server, parts: BotHostParts): BotHost {
   const { adapter, turns } = createAdapter(parts);
   registerMessagesRoute(server, adapter, parts.bot, parts.logger);
   const directLine = parts.config.chatEnabled
-    ? registerChatRoute(server, { logger: parts.logger, appIdSet: parts.config.secrets.MicrosoftAppId !== '', deliverToBot: parts.deliverToBot })
+    ? registerChatRoute(server, { logger: parts.logger, appIdSet: parts.config.secrets.MicrosoftAppId !== '', deliverToBot: parts.deliverToBot, clientOf: parts.clientOf })
     : undefined;
   return { turns, directLine };
 }
