@@ -43,8 +43,10 @@ export function createApp({ config, predictor, logger, storage, port, env = proc
   // live alerts (src/live): the TTC's service alerts, polled in the background; every answer's
   // Prediction gets the ones for its route and time (read from the last good copy, synchronously).
   const live = createLiveAlerts(config.live, { logger, clock, onFetch: (outcome) => ops.metrics.countLiveAlertsFetch(outcome) });
-  if (live.enabled) ops.metrics.watchLiveAlerts(live, FETCH_OUTCOMES);
-  predictor = withAlerts(predictor, live);
+  if (live.enabled) {
+    ops.metrics.watchLiveAlerts(live, FETCH_OUTCOMES);
+    predictor = withAlerts(predictor, live);
+  }
   const counted = ops.metrics.countPredictions(predictor);
   // restify 11 logs through a pino logger (its own warnings, a response it could not format):
   // ours, so they are redacted like every other line. Its @types still name bunyan's type.

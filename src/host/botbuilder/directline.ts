@@ -22,6 +22,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as restify from 'restify';
 import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import type { Logger } from 'pino';
+import { TURN_FAILED_TEXT } from '../../bot/replies/turn-problems';
 import { queryOf } from '../../web/query';
 import { isJsonContentType } from '../../ops/http';
 import { depthOver } from './activity-guard';
@@ -418,7 +419,7 @@ export class DirectLineBridge {
         }
       } catch (err) {
         this.options.logger?.error({ err, conversationId: conversation.id }, 'local Direct Line: the bot did not answer');
-        this.append(conversation, { type: 'message', text: 'Sorry, something went wrong on my side. Please try again.', from: bot, replyToId: inbound.id });
+        this.append(conversation, { type: 'message', text: TURN_FAILED_TEXT, from: bot, replyToId: inbound.id });
       }
     });
   }

@@ -43,6 +43,4 @@ export function hostBot(server: Server, parts: BotHostParts): BotHost {
   return { turns, directLine };
 }
 
-export { CONFLICT_TEXT, TURN_FAILED_TEXT } from '../../bot';
-export { createAdapter } from './adapter';
 export type { DeliverToBot } from './directline';
