@@ -10,6 +10,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../web/harness';
 import { realPredictor, refusingPredictor } from '../web/predictors';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 
 interface Activity {
   type: string;
@@ -55,6 +56,7 @@ async function pollUntil(client: ReturnType<typeof dl>, id: string, until: (all:
 describe('local Direct Line', () => {
   let s: TestServer;
   before(async () => {
+    await ensureWebChatBundle(); // /chat issues its token only with the bundle on disk (fetched once into .cache/)
     s = await startTestServer({ predictor: refusingPredictor });
   });
   after(async () => {
@@ -144,6 +146,7 @@ function nestedJson(depth: number): string {
 describe('local Direct Line, hostile clients (real model)', () => {
   let s: TestServer;
   before(async () => {
+    await ensureWebChatBundle();
     s = await startTestServer({ predictor: await realPredictor() });
   });
   after(async () => {

@@ -12,6 +12,7 @@ import { futureDay } from '../helpers/future-day';
 import { startTestServer, type TestServer } from './harness';
 import { fixedPredictor, realPredictor } from './predictors';
 import { assertNotWordedLikely } from './wording';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 
 function at(time: string): Date {
   const r = parseTripTime(time);
@@ -26,6 +27,7 @@ describe('web predictions (real model)', () => {
   let predictor: DelayPredictor;
   before(async () => {
     predictor = await realPredictor();
+    await ensureWebChatBundle(); // the Direct Line test takes its token from /chat, which needs the bundle
     s = await startTestServer({ predictor });
   });
   after(async () => {
