@@ -153,7 +153,9 @@ async function main(argv: string[]): Promise<number> {
   const { loadPredictor } = await import('../model/load-predictor');
   const config = loadConfig();
   const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (m) => console.error(m) });
-  console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), threshold ${predictor.info.threshold}`);
+  const { threshold, recentThreshold } = predictor.info;
+  const cuts = recentThreshold === undefined || recentThreshold === threshold ? `threshold ${threshold}` : `threshold ${threshold} calendar-only, ${recentThreshold} with recent incidents`;
+  console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), ${cuts}`);
   // --recent-log: each trip sees only the log's incidents before its clock hour (docs/MODEL.md).
   const recent = values['recent-log'] ? await (await import('../pipeline/recent-log')).readRecentLog(values['recent-log']) : undefined;
   if (recent) console.error(`Recent incidents: ${recent.incidents} from ${values['recent-log']} (known from ${recent.since})`);

@@ -48,6 +48,9 @@ export function readArtifacts(modelDir: string, pipelineDir: string): Artifacts 
   if (typeof metadata.weightsSha256 !== 'string' || typeof metadata.threshold !== 'number' || typeof metadata.pipelineVersion !== 'string') {
     throw new ArtifactError(metadataFile, 'lacks weightsSha256, threshold or pipelineVersion');
   }
+  if (metadata.recentThreshold !== undefined && (typeof metadata.recentThreshold !== 'number' || !(metadata.recentThreshold > 0 && metadata.recentThreshold < 1))) {
+    throw new ArtifactError(metadataFile, `has a recentThreshold that is not a probability (${JSON.stringify(metadata.recentThreshold)})`);
+  }
   const manifest = readJson<ModelJson>(modelFile);
   if (!manifest.modelTopology || !Array.isArray(manifest.weightsManifest)) {
     throw new ArtifactError(modelFile, 'is not a TensorFlow.js layers model (no modelTopology or weightsManifest)');

@@ -13,7 +13,7 @@ export interface PredictorPaths {
 }
 
 export interface LoadOptions {
-  /** Overrides the threshold chosen on validation data (config prediction.threshold). */
+  /** Overrides the thresholds chosen on validation data, both paths' (config prediction.threshold). */
   threshold?: number;
   log?: (message: string) => void;
 }
@@ -59,6 +59,9 @@ export async function loadPredictor(paths: PredictorPaths, options: LoadOptions 
     pipelineVersion: metadata.pipelineVersion,
     backend,
     threshold: options.threshold ?? metadata.threshold,
+    // A model that reads recent incidents has its own cut for that path (an older v2 metadata
+    // without one: the single threshold); the config's number overrides both.
+    ...(usesRecent ? { recentThreshold: options.threshold ?? metadata.recentThreshold ?? metadata.threshold } : {}),
     trainedFrom: metadata.trainedFrom,
     trainedTo: metadata.trainedTo,
     hourProfile: encoder.groups.some((g) => g.name === 'routeDirectionHour') ? 'route' : 'network',

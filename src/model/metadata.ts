@@ -2,6 +2,16 @@ import type { GroupName } from '../pipeline/features';
 import type { Hyperparameters } from './fit';
 import type { Metrics, ReliabilityBin } from './metrics';
 
+/** A `delayed` cut chosen on validation: F1, precision and recall there, and at the other path's cut. */
+export interface ThresholdRecord {
+  threshold: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  /** F1 (precision, recall) of this path's predictions at the other path's threshold, for comparison. */
+  atOtherThreshold?: { threshold: number; f1: number; precision: number; recall: number };
+}
+
 /** One temporal validation fold as recorded in metadata.json. */
 export interface FoldRecord {
   trainedFrom: string;
@@ -25,13 +35,25 @@ export interface ModelMetadata {
   hyperparameters: Omit<Hyperparameters, 'groups'>;
   /** 'route' when the model has route×hour effects, 'network' when one hour profile is shared. */
   hourProfile?: 'route' | 'network';
-  /** Probability at or above which a trip is labelled delayed (max F1 on validation). */
+  /**
+   * Probability at or above which a calendar-only prediction (no recent incidents: no live
+   * source, feed down, or a v1 model) is labelled delayed: max F1 on validation.
+   */
   threshold: number;
   thresholdRule: string;
-  /** v1 wrote one fold here (trainedFrom … results); v2 writes `folds`, the last one the threshold's. */
+  /**
+   * The same for predictions that read recent incidents (max F1 of that path on validation);
+   * absent for a model that reads none (v1), and then `threshold` applies to every prediction.
+   */
+  recentThreshold?: number;
+  recentThresholdRule?: string;
+  /** v1 wrote one fold here (trainedFrom … results); v2 writes `folds`, the last one the thresholds'. */
   validation: {
     folds?: FoldRecord[];
-    threshold: { threshold: number; f1: number; precision: number; recall: number };
+    /** The calendar-only threshold's cut on the last fold (`threshold`). */
+    threshold: ThresholdRecord;
+    /** The recent-incident path's cut (`recentThreshold`). */
+    recentThreshold?: ThresholdRecord;
   } & Partial<Omit<FoldRecord, 'recentSource' | 'daytimeMainRoutes'>>;
   trainingBackend: string;
   weightsSha256: string;

@@ -116,7 +116,7 @@ export class ContributionPredictor implements DelayPredictor {
       direction: trip.direction,
       time: toTorontoIso(ms),
       probability,
-      delayed: probability >= this.info.threshold,
+      delayed: probability >= (withRecent ? (this.info.recentThreshold ?? this.info.threshold) : this.info.threshold),
       usualProbability: this.usualProbability(trip.route, trip.direction, t.month),
     };
     if (withRecent) {

@@ -16,8 +16,16 @@ export interface ModelInfo {
   pipelineVersion: string;
   /** The tfjs backend that loaded the model: tensorflow, wasm or cpu. */
   backend: string;
-  /** Probability at or above which `delayed` is true; chosen on validation data. */
+  /**
+   * Probability at or above which `delayed` is true for a calendar-only prediction (no recent
+   * incidents); chosen on validation data. `thresholdFor` picks the one a prediction used.
+   */
   threshold: number;
+  /**
+   * The same for a prediction that read recent incidents (it carries `recentIncidents`); absent =
+   * `threshold` (v1, and test predictors). Chosen on validation data for that path.
+   */
+  recentThreshold?: number;
   trainedFrom: string;
   trainedTo: string;
   /**
@@ -45,4 +53,9 @@ export interface DelayPredictor {
   predictBatch(trips: readonly Trip[], recent?: readonly (RecentIncidents | undefined)[]): Prediction[];
   /** The 24 hours of the Toronto day that contains `day`: calendar-only (what is usual). */
   hourlyRisk(route: number, direction: Direction, day: Date): HourlyRisk[];
+}
+
+/** The `delayed` cut a prediction was judged by: the recent-incident path's when it read recent incidents, else the calendar-only one. */
+export function thresholdFor(info: ModelInfo, prediction: Pick<Prediction, 'recentIncidents'>): number {
+  return prediction.recentIncidents ? (info.recentThreshold ?? info.threshold) : info.threshold;
 }

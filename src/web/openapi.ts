@@ -43,7 +43,7 @@ export function openApiDocument(now: Date = new Date()) {
       delayed: {
         type: 'boolean',
         description:
-          "probability is at or above the model's threshold: the cut with the best F1 on the validation years (0.102 for model v1; /api shows the running model's). At that cut most flagged hours still saw no reported delay, so it is a flag for riskier hours, not a forecast that a delay will happen: read probability.",
+          "probability is at or above the model's threshold: the cut with the best F1 on the validation years: one for calendar-only predictions and, for a model that reads recent incidents, its own for predictions that read them. 0.102 for model v1; /api shows the running model's. At that cut most flagged hours still saw no reported delay, so it is a flag for riskier hours, not a forecast that a delay will happen: read probability.",
       },
       usualProbability: { type: 'number', minimum: 0, maximum: 1, description: "The route and direction's average over a whole week." },
       // live alerts (src/live)

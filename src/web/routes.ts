@@ -14,7 +14,7 @@ import type { Request, Response, Server } from 'restify';
 import { hourProfileOf } from '../chart/hour-profile';
 import { renderRiskChartPng, renderRiskChartSvg, type ChartLayout, type RiskChartOptions } from '../chart/risk-chart';
 import type { Config } from '../config';
-import type { DelayPredictor, HourlyRisk } from '../model/types';
+import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -206,7 +206,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         200,
         renderPredictionPage({
           prediction,
-          threshold: predictor.info.threshold,
+          threshold: thresholdFor(predictor.info, prediction),
           hours,
           tripHour,
           charts: { wide: trusted(wide), narrow: trusted(narrow) },
@@ -280,7 +280,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     const day = exampleTime(at);
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
-      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, now: at }) };
+      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, recentThreshold: predictor.info.recentThreshold, now: at }) };
     }
     return openapi;
   };

@@ -115,6 +115,17 @@ describe('answer', () => {
     assertNotWordedLikely(footer.text ?? '', 'footer');
   });
 
+  it('states the threshold the prediction was judged by: the recent-incident path has its own', () => {
+    const footerOf = (readsRecent: boolean): string => {
+      const p = fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.0883, recentThreshold: 0.0735, readsRecent });
+      const body = cardOf(buildAnswer(p, TRIP, { ref: REF, chart: { kind: 'off' } })).body;
+      assert.equal((buildAnswer(p, TRIP, { ref: REF, chart: { kind: 'off' } }).value as { delayed: boolean }).delayed, readsRecent, '8% is over 7.35% and under 8.83%');
+      return body[body.length - 1].text ?? '';
+    };
+    assert.match(footerOf(false), /true at 9% or more/);
+    assert.match(footerOf(true), /true at 7% or more/);
+  });
+
   it('builds an Adaptive Card with the facts, advice and the hourly chart as a PNG', () => {
     const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'inline' } });
     const card = reply.attachments?.[0];

@@ -6,6 +6,7 @@ import { ENCODER_FILE, METADATA_FILE } from '../../src/model/artifacts';
 import { fitModel } from '../../src/model/fit';
 import { saveModel } from '../../src/model/io';
 import { loadPredictor } from '../../src/model/load-predictor';
+import { thresholdFor } from '../../src/model/types';
 import { dayNumber, isoDateOf, weekdayOf } from '../../src/pipeline/calendar';
 import type { DelayEvent } from '../../src/pipeline/clean';
 import { IncidentLog, incidentsFromEvents, type RecentIncidents } from '../../src/pipeline/recent';
@@ -99,6 +100,16 @@ test('the shipped v2 model reads recent incidents; v1 still loads and ignores th
   assert.equal(p.time, '2026-11-25T08:00:00-05:00');
   assert.ok(p.probability > 0.005 && p.probability < 0.5);
   assert.ok(busy.probability > p.probability, `a busy morning should raise the risk: ${busy.probability} vs ${p.probability}`);
+  // Two paths, two cuts (models/v2/metadata.json): each prediction is judged by its own path's.
+  const { threshold, recentThreshold } = v2.info;
+  assert.ok(recentThreshold !== undefined && recentThreshold > 0 && recentThreshold < 1);
+  assert.equal(p.delayed, p.probability >= threshold);
+  assert.equal(busy.delayed, busy.probability >= recentThreshold);
+  assert.equal(thresholdFor(v2.info, p), threshold);
+  assert.equal(thresholdFor(v2.info, busy), recentThreshold);
+  // The config's number overrides both.
+  const fixed = await loadPredictor({ modelDir: 'models/v2', pipelineDir: 'pipelines/v2' }, { threshold: 0.3 });
+  assert.deepEqual([fixed.info.threshold, fixed.info.recentThreshold], [0.3, 0.3]);
   assert.equal(v2.hourlyRisk(504, 'e', new Date('2026-11-25T17:00:00Z'))[8].probability, p.probability);
   // Route-specific hour profiles: two day routes' charts differ in shape, not only in level.
   const shape = (route: number): number[] => {
@@ -113,4 +124,5 @@ test('the shipped v2 model reads recent incidents; v1 still loads and ignores th
   assert.equal(v1.info.recentIncidents, false);
   assert.equal(v1.info.hourProfile, 'network');
   assert.deepEqual(v1.predict(trip, recent), v1.predict(trip));
+  assert.equal(v1.info.recentThreshold, undefined, 'v1 has one threshold for everything');
 });

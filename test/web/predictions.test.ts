@@ -182,6 +182,33 @@ describe('web predictions in words (fixed predictors)', () => {
     assert.match(await page(0.6, 0.1), /<h1 class="verdict">A delay is likely<\/h1>/);
   });
 
+  it('states the threshold the prediction was judged by; /api states both when the model has two', async () => {
+    const serve = async (readsRecent: boolean): Promise<{ page: string; api: string }> => {
+      const s = await startTestServer({ predictor: fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.0883, recentThreshold: 0.0735, readsRecent }) });
+      try {
+        const page = await (await fetch(`${s.url}/show-prediction?route=504&direction=e&time=2026-11-25T08:00`)).text();
+        const api = await (await fetch(`${s.url}/api`)).text();
+        return { page, api };
+      } finally {
+        await s.close();
+      }
+    };
+    const calendar = await serve(false);
+    const recent = await serve(true);
+    assert.match(calendar.page, /<p class="threshold">[^<]*<code>delayed<\/code>[^<]*9% or more/);
+    assert.match(recent.page, /<p class="threshold">[^<]*<code>delayed<\/code>[^<]*7% or more/);
+    assert.match(calendar.page, /data-delayed="false"/);
+    assert.match(recent.page, /data-delayed="true"/);
+    assert.match(calendar.api, /<p id="delayed">[\s\S]*?now 9%, or 7% for a prediction that read recent incidents/);
+    // One threshold (v1, or the config's number): one figure.
+    const single = await startTestServer({ predictor: fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.102 }) });
+    try {
+      assert.match(await (await fetch(`${single.url}/api`)).text(), /<p id="delayed">[^<]*<code>delayed<\/code>[^<]*<code>probability<\/code>[^<]*threshold, now 10%:/);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('does not draw a ratio on a tiny base, and says "under 1%" rather than 0% or 1%', async () => {
     const small = await page(0.016, 0.01);
     assert.doesNotMatch(small, /×|times the usual/);

@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import { CHART_CATALOGUES, type Locale } from '../../chart/catalogue';
 import { hourProfileOf } from '../../chart/hour-profile';
 import { comparisonOf, outlookOf, type Outlook } from '../../chart/risk-words';
-import type { DelayPredictor, HourlyRisk } from '../../model/types';
+import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
 import type { Prediction, PredictionAlert, Trip } from '../../pipeline/types';
@@ -175,7 +175,8 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
       body.push({ type: 'TextBlock', text: CHART_CATALOGUES[locale].chart.describe.network(routeKind), size: 'Small', isSubtle: true, spacing: 'None', wrap: true });
     }
   }
-  body.push({ type: 'TextBlock', text: words.answer.footer(percent(predictor.info.threshold, locale)), size: 'Small', isSubtle: true, wrap: true });
+  // The cut this prediction was judged by (calendar-only and recent-incident answers have their own).
+  body.push({ type: 'TextBlock', text: words.answer.footer(percent(thresholdFor(predictor.info, p), locale)), size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
   return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
