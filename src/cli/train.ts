@@ -11,7 +11,7 @@ import { loadConfig, PROJECT_ROOT } from '../config';
 import { initBackend } from '../model/backend';
 import { ENCODER_FILE, METADATA_FILE } from '../model/artifacts';
 import { yearEnd, yearStart } from '../model/cells';
-import { fitModel, validateFold, type DayRange, type Evaluation, type FoldResult } from '../model/fit';
+import { fitModel, LAST_HOURS_ONLY, validateFold, type DayRange, type Evaluation, type FoldResult } from '../model/fit';
 import { HYPERPARAMETERS, V1_HYPERPARAMETERS } from '../model/hyperparameters';
 import { saveModel } from '../model/io';
 import type { FoldRecord, ModelMetadata, ThresholdRecord } from '../model/metadata';
@@ -87,9 +87,12 @@ async function main(): Promise<void> {
   const recentCut = recentPath ? bestF1Threshold(recentPath.groups) : undefined;
   const threshold: ThresholdRecord = { ...calendarCut, ...(recentCut ? { atOtherThreshold: { threshold: recentCut.threshold, ...f1At(calendarPath.groups, recentCut.threshold) } } : {}) };
   const recentThreshold: ThresholdRecord | undefined = recentCut && recentPath && { ...recentCut, atOtherThreshold: { threshold: calendarCut.threshold, ...f1At(recentPath.groups, calendarCut.threshold) } };
+  // The live-source state (last three hours known) is judged by the recent cut; its own cut, for comparison.
+  const lastHoursPath = last.result.evaluations.find((e) => e.name === LAST_HOURS_ONLY);
+  const lastHoursThreshold: ThresholdRecord | undefined = lastHoursPath && recentCut && { ...bestF1Threshold(lastHoursPath.groups), atOtherThreshold: { threshold: recentCut.threshold, ...f1At(lastHoursPath.groups, recentCut.threshold) } };
   const ahead = folds.every((f) => modelBeatsBaselines(f.result.evaluations));
   console.log(ahead ? '\nWith recent incidents the model is ahead of the v1 model and both baselines on every metric in both folds.' : '\nWARNING: the model is NOT ahead of every reference on every metric in both folds.');
-  for (const [what, cut] of [['calendar only', threshold], ['with recent incidents', recentThreshold]] as const) {
+  for (const [what, cut] of [['calendar only', threshold], ['with recent incidents', recentThreshold], ['last 3 hours only (informative: judged by the recent cut)', lastHoursThreshold]] as const) {
     if (!cut) continue;
     const other = cut.atOtherThreshold;
     console.log(`Threshold (max F1 on ${last.year}, ${what}): ${cut.threshold.toFixed(4)} (F1 ${cut.f1.toFixed(4)}, precision ${cut.precision.toFixed(3)}, recall ${cut.recall.toFixed(3)})${other ? `; at the other path's ${other.threshold.toFixed(4)}: F1 ${other.f1.toFixed(4)}, precision ${other.precision.toFixed(3)}, recall ${other.recall.toFixed(3)}` : ''}`);
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
           recentThresholdRule: `maximum F1 on ${last.year} validation slots, predictions with recent incidents from the ${last.year} log, model fitted on ${firstYear}–${last.year - 1}`,
         }
       : {}),
-    validation: { folds: foldRecords, threshold, ...(recentThreshold ? { recentThreshold } : {}) },
+    validation: { folds: foldRecords, threshold, ...(recentThreshold ? { recentThreshold } : {}), ...(lastHoursThreshold ? { lastHoursThreshold } : {}) },
     trainingBackend: backend,
     weightsSha256,
     vocabularySize: fitted.encoder.vocabularySize,
@@ -141,13 +144,14 @@ async function main(): Promise<void> {
   if (!args['no-docs']) writeFileSync(join(PROJECT_ROOT, 'docs', 'VALIDATION.md'), validationDoc(folds, metadata, backend, seconds));
 
   const m = last.result.daytimeMainRoutes;
+  const auc = (name: string): string => m.find((e) => e.name === name)?.metrics.rocAuc.toFixed(4) ?? '—';
   console.log(`\nSummary
   events kept     ${report.totals().kept} of ${report.totals().read} rows read
   slots           ${slots.labels.length.toLocaleString('en-CA')} (${slots.routeDirections.length} route-directions × ${slots.days} days × 24 h)
   training cells  ${fitted.trainingCells.toLocaleString('en-CA')} (with recent incidents, and calendar-only)
   model           ${config.paths.modelDir} (sha256 ${weightsSha256.slice(0, 12)}…), hour profile ${metadata.hourProfile}
   pipeline        ${config.paths.pipelineDir}
-  validation ${last.year} (daytime, main routes): ROC AUC ${m[0].metrics.rocAuc.toFixed(4)} with recent incidents, ${m[1].metrics.rocAuc.toFixed(4)} calendar-only, v1 ${m[2].metrics.rocAuc.toFixed(4)}; ${ahead ? 'ahead on every metric' : 'NOT ahead on every metric'}
+  validation ${last.year} (daytime, main routes): ROC AUC ${auc(WITH_RECENT)} with recent incidents, ${auc(LAST_HOURS_ONLY)} last 3 hours only, ${auc(CALENDAR_ONLY)} calendar-only, v1 ${auc(REFERENCE)}; ${ahead ? 'ahead on every metric' : 'NOT ahead on every metric'}
   took            ${seconds} s`);
 }
 
@@ -166,7 +170,7 @@ function validationDoc(folds: { year: number; train: DayRange; result: FoldResul
     '',
     `Generated ${metadata.createdAt} on backend ${backend} (the whole run took ${seconds} s). Two temporal folds: fit ${firstYear} to the end of year N−1, score every slot of year N (every active route and direction, see docs/MODEL.md), with **year N's own log as the only source of recent incidents** — what \`npm run score -- --recent-log\` does with that year's file, so nothing before 1 January of year N is known to the recent inputs (the day before 1 January and the seven days before the first week read "unknown").`,
     '',
-    'Scorers: **model, recent incidents** (the shipped recipe, recent inputs from the log); **model, calendar only** (the same network with every recent input unknown: no live source); the **v1 calendar model** (the previous shipped recipe, refitted on the same fold); the constant rate and the smoothed (route, direction, hour, weekday) frequency table.',
+    'Scorers: **model, recent incidents** (the shipped recipe, recent inputs from the log); **model, calendar only** (the same network with every recent input unknown: no live source); **model, last 3 hours only** (the same network with only the last hour and the last three hours known, from the log: the state the live alerts give, src/live/incidents.ts); the **v1 calendar model** (the previous shipped recipe, refitted on the same fold); the constant rate and the smoothed (route, direction, hour, weekday) frequency table.',
     '',
   ];
   for (const f of folds) {
@@ -195,6 +199,9 @@ function thresholdLines(metadata: ModelMetadata): string[] {
     line('Threshold for `delayed`, calendar-only predictions (no recent incidents)', metadata.threshold, metadata.thresholdRule, v.threshold),
     '',
     line('Threshold for `delayed`, predictions with recent incidents', metadata.recentThreshold, metadata.recentThresholdRule ?? '', v.recentThreshold),
+    ...(v.lastHoursThreshold
+      ? ['', line('For comparison, the last-three-hours state (as from a live source; judged by the recent cut)', Number(v.lastHoursThreshold.threshold.toFixed(6)), 'its own maximum F1 on the same slots', v.lastHoursThreshold)]
+      : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { fitEncoder, isRecentGroup, SlotEncoder, type FeatureEncoder, type GroupName, type RecentGroupName } from '../pipeline/features';
 import { monthOf, weekdayOf } from '../pipeline/calendar';
-import type { IncidentLog } from '../pipeline/recent';
+import { lastHoursOnly, type IncidentLog, type RecentIncidents } from '../pipeline/recent';
 import { ROUTE_TABLE_VERSION } from '../pipeline/routes';
 import { OUT_OF_SPAN, type SlotTable } from '../pipeline/slots';
 import { constantRate, smoothedFrequency } from './baselines';
@@ -29,6 +29,12 @@ export interface Hyperparameters {
   unknownWeight?: number;
   /** The copy with recent inputs uses slots from this many years before the end of training (the older ones weigh < 2%). */
   recentYears?: number;
+  /**
+   * Weight of each slot's copy with only the last hour and the last three hours known (the rest
+   * unknown: pipeline/recent.ts lastHoursOnly), the state a live source gives; absent or 0 = no
+   * such copy. What keeps that path calibrated.
+   */
+  lastHoursWeight?: number;
 }
 
 export interface DayRange {
@@ -66,7 +72,16 @@ function calendarRows(totals: CellTotals, encoder: SlotEncoder, slots: SlotTable
  * The copy of every slot with its recent incidents, merged into cells of identical inputs
  * (calendar cell × recent buckets): about a million rows for 2018–2024 instead of 1.6 million slots.
  */
-function recentRows(slots: SlotTable, encoder: SlotEncoder, range: DayRange, hyper: Hyperparameters, log: IncidentLog, weightTo: number): TrainingCells {
+function recentRows(
+  slots: SlotTable,
+  encoder: SlotEncoder,
+  range: DayRange,
+  hyper: Hyperparameters,
+  log: IncidentLog,
+  weightTo: number,
+  view: (recent: RecentIncidents) => RecentIncidents = (r) => r,
+  scale = 1,
+): TrainingCells {
   const width = encoder.width;
   const groups = encoder.encoder.groups;
   const recentAt = groups.flatMap((g, i) => (isRecentGroup(g.name) ? [i] : []));
@@ -86,14 +101,14 @@ function recentRows(slots: SlotTable, encoder: SlotEncoder, range: DayRange, hyp
   for (let rd = 0; rd < nRd; rd++) {
     const { route, direction } = slots.routeDirections[rd];
     for (let day = from; day <= to; day++) {
-      const w = recencyWeight(day, weightTo, hyper.halfLifeDays);
+      const w = recencyWeight(day, weightTo, hyper.halfLifeDays) * scale;
       const weekday = weekdayOf(day);
       const month = monthOf(day);
       const base = (rd * slots.days + (day - slots.firstDay)) * 24;
       for (let hour = 0; hour < 24; hour++) {
         const label = slots.labels[base + hour];
         if (label === OUT_OF_SPAN) continue;
-        const recent = log.recentAt(route, direction, day * 24 + hour);
+        const recent = view(log.recentAt(route, direction, day * 24 + hour));
         encoder.encodeSlot(route, direction, { hour, weekday, month, recent }, row);
         let code = 0;
         for (const i of recentAt) code = code * groups[i].size + (row[i] - groups[i].offset);
@@ -152,8 +167,10 @@ export async function fitModel(slots: SlotTable, hyper: Hyperparameters, train: 
   if (slotEncoder.usesRecent) {
     if (!options.log) throw new Error('these features read recent incidents: fitModel needs options.log');
     const recentFrom = hyper.recentYears ? Math.max(train.fromDay, train.toDay - Math.round(hyper.recentYears * 365.25) + 1) : train.fromDay;
-    const known = recentRows(slots, slotEncoder, { fromDay: recentFrom, toDay: train.toDay }, hyper, options.log, train.toDay);
+    const recentRange = { fromDay: recentFrom, toDay: train.toDay };
+    const known = recentRows(slots, slotEncoder, recentRange, hyper, options.log, train.toDay);
     cells = concatRows(known, calendarRows(totals, slotEncoder, slots, hyper.unknownWeight ?? 1));
+    if (hyper.lastHoursWeight) cells = concatRows(cells, recentRows(slots, slotEncoder, recentRange, hyper, options.log, train.toDay, lastHoursOnly, hyper.lastHoursWeight));
   } else {
     cells = calendarRows(totals, slotEncoder, slots);
   }
@@ -215,6 +232,9 @@ export function evaluateSlots(name: string, score: SlotScorer, slots: SlotTable,
   return { name, metrics: computeMetrics(groups), reliability: reliabilityTable(groups), groups };
 }
 
+/** The scorer of the live-source state in validation: the model with only the last three hours known. */
+export const LAST_HOURS_ONLY = 'model, last 3 hours only (as a live source)';
+
 export const MAIN_ROUTES: ReadonlySet<number> = new Set([501, 503, 504, 505, 506, 509, 510, 511, 512]);
 
 export interface FoldResult {
@@ -254,6 +274,11 @@ export async function validateFold(slots: SlotTable, hyper: Hyperparameters, tra
       return predictor.probabilityOf(route, direction, { hour, weekday: weekdayOf(day), month: monthOf(day), recent: log.recentAt(route, direction, day * 24 + hour) });
     }]);
     scorers.push(['model, calendar only (recent unknown)', calendar]);
+    // The state a live source gives (src/live/incidents.ts): only the last three hours known.
+    scorers.push([LAST_HOURS_ONLY, (rd, day, hour) => {
+      const { route, direction } = slots.routeDirections[rd];
+      return predictor.probabilityOf(route, direction, { hour, weekday: weekdayOf(day), month: monthOf(day), recent: lastHoursOnly(log.recentAt(route, direction, day * 24 + hour)) });
+    }]);
   } else {
     scorers.push(['model', calendar]);
   }

@@ -15,6 +15,10 @@ import type { Hyperparameters } from './fit';
  *   calendar-only predictions then match or beat the v1 model on every metric on the 2023 and
  *   2024 folds (at weight 1 they trailed v1 by 0.0002 ROC AUC on 2024), and the path with
  *   recent inputs gains a little too;
+ * - a third copy of each slot with only the last hour and the last three hours known (the state
+ *   the live alerts give, src/live/incidents.ts), also at half weight: without it that mix of
+ *   known and unknown windows was never seen in training and read far below the calendar-only
+ *   answer even with an incident in the last hour (docs/MODEL.md, "Live alerts");
  * - 150 full-batch epochs at 0.2 reach the same figures as 300 at 0.1, and slots before the last
  *   six years (weights < 2%) change nothing.
  */
@@ -45,6 +49,7 @@ export const HYPERPARAMETERS: Hyperparameters = {
   epochs: 150,
   learningRate: 0.2,
   unknownWeight: 0.5,
+  lastHoursWeight: 0.5,
   recentYears: 6,
 };
 

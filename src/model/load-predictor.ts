@@ -82,6 +82,7 @@ function checkAgainstNetwork(model: Awaited<ReturnType<typeof modelFromFiles>>, 
     { hour: 2, weekday: 6, month: 12 },
     { hour: 9, weekday: 2, month: 3, recent: { lastHour: { same: 1, other: 0 }, last3Hours: { same: 2, other: 1 }, earlierToday: { same: 3, other: 2 }, dayBefore: { same: 4, other: 6 }, last7Days: { same: 20, other: 9 } } },
     { hour: 7, weekday: 5, month: 1, recent: { lastHour: { same: 0, other: 0 }, last3Hours: { same: 0, other: 0 }, earlierToday: { same: 0, other: 0 } } },
+    { hour: 16, weekday: 1, month: 11, recent: { lastHour: { same: 1, other: 1 }, last3Hours: { same: 1, other: 1 } } }, // a live source's state
   ];
   const width = predictor.inputWidth;
   const rows = new Int32Array(samples.length * width);

@@ -54,6 +54,8 @@ export interface ModelMetadata {
     threshold: ThresholdRecord;
     /** The recent-incident path's cut (`recentThreshold`). */
     recentThreshold?: ThresholdRecord;
+    /** For comparison: the max-F1 cut of the last-three-hours state (a live source), which is judged by `recentThreshold`. */
+    lastHoursThreshold?: ThresholdRecord;
   } & Partial<Omit<FoldRecord, 'recentSource' | 'daytimeMainRoutes'>>;
   trainingBackend: string;
   weightsSha256: string;

@@ -42,9 +42,12 @@ export type RecentGroupName =
   | 'recentLast7DaysOther';
 
 /**
- * Calendar groups that differ by whether recent incidents are known: the route-direction and
- * hour effects of the calendar-only path ("unknown") and of the path with recent inputs, so each
- * path keeps its own route and hour levels (the recent counts explain part of them).
+ * Calendar groups that differ by what is known of recent incidents: the route-direction and hour
+ * effects of the calendar-only path ("unknown"), of the path with recent inputs, and of the path
+ * with only the last three hours known (a live source: recent.ts lastHoursOnly), so each path
+ * keeps its own route and hour levels (the recent counts explain part of them, and how much
+ * depends on which windows are known). An encoder written with two states (before the third
+ * existed) reads the last-three-hours state as the path with recent inputs.
  */
 export type KnownGroupName = 'routeDirectionByRecentKnown' | 'hourByRecentKnown';
 
@@ -99,14 +102,23 @@ const CALENDAR_INDEX: Record<CalendarGroupName, (s: SlotContext) => number> = {
   routeDirectionDaytype: (s) => s.rd * 3 + daytype(s.weekday),
 };
 
-const KNOWN_SIZE: Record<KnownGroupName, (nRd: number) => number> = {
-  routeDirectionByRecentKnown: (nRd) => (nRd + 1) * 2,
-  hourByRecentKnown: () => 48 * 2,
+/** 0 = nothing known (calendar-only), 1 = recent inputs, 2 = only the last hour and the last three hours. */
+const KNOWN_STATES = 3;
+function knownState(recent: RecentIncidents | undefined, states: number): number {
+  if (!recent) return 0;
+  const lastHoursOnly = !recent.earlierToday && !recent.dayBefore && !recent.last7Days;
+  return lastHoursOnly && states > 2 ? 2 : 1;
+}
+
+/** Values before the state: route-directions (with index 0, unseen) or hours (day and night). */
+const KNOWN_BASE: Record<KnownGroupName, (nRd: number) => number> = {
+  routeDirectionByRecentKnown: (nRd) => nRd + 1,
+  hourByRecentKnown: () => 48,
 };
 
-const KNOWN_INDEX: Record<KnownGroupName, (s: SlotContext) => number> = {
-  routeDirectionByRecentKnown: (s) => s.rd * 2 + (s.recent ? 1 : 0),
-  hourByRecentKnown: (s) => hourValue(s) * 2 + (s.recent ? 1 : 0),
+const KNOWN_INDEX: Record<KnownGroupName, (s: SlotContext, states: number) => number> = {
+  routeDirectionByRecentKnown: (s, states) => s.rd * states + knownState(s.recent, states),
+  hourByRecentKnown: (s, states) => hourValue(s) * states + knownState(s.recent, states),
 };
 
 type Side = 'same' | 'other';
@@ -186,7 +198,7 @@ export function fitEncoder(
       const e = [...(edges[name] ?? DEFAULT_RECENT_EDGES[name])];
       g = { name, offset, size: e.length + 2, edges: e };
     } else if (isKnownGroup(name)) {
-      g = { name, offset, size: KNOWN_SIZE[name](nRd) };
+      g = { name, offset, size: KNOWN_BASE[name](nRd) * KNOWN_STATES };
     } else {
       g = { name, offset, size: CALENDAR_SIZE[name](nRd) };
     }
@@ -230,7 +242,13 @@ export class SlotEncoder {
     this.rdIndex = new Map(encoder.routeDirections.map((key, i) => [key, i + 1]));
     this.indexers = encoder.groups.map((g) => {
       if (isRecentGroup(g.name)) return bucketIndexer(g.name, g.edges ?? DEFAULT_RECENT_EDGES[g.name]);
-      if (isKnownGroup(g.name)) return KNOWN_INDEX[g.name];
+      if (isKnownGroup(g.name)) {
+        const name = g.name;
+        // 2 in encoders written before the last-three-hours state, 3 since.
+        const states = g.size / KNOWN_BASE[name](encoder.routeDirections.length);
+        if (states !== 2 && states !== 3) throw new Error(`feature group ${name} has ${g.size} values, not 2 or 3 per ${name === 'hourByRecentKnown' ? 'hour' : 'route-direction'}`);
+        return (s: SlotContext) => KNOWN_INDEX[name](s, states);
+      }
       const indexer = CALENDAR_INDEX[g.name as CalendarGroupName];
       if (!indexer) throw new Error(`unknown feature group ${g.name}`);
       return indexer;

@@ -44,6 +44,20 @@ export interface RecentIncidents {
 export type RecentWindow = keyof RecentIncidents;
 export const RECENT_WINDOWS: readonly RecentWindow[] = ['lastHour', 'last3Hours', 'earlierToday', 'dayBefore', 'last7Days'];
 
+/**
+ * What a live source knows (src/live/incidents.ts): the last hour and the last three hours, every
+ * window further back unknown. Training has a copy of each slot in this state too, so the model
+ * answers it calibrated rather than as a mix of states it never saw.
+ */
+export const LAST_HOURS_WINDOWS: readonly RecentWindow[] = ['lastHour', 'last3Hours'];
+
+/** The same incidents with only the last hour and the last three hours known. */
+export function lastHoursOnly(recent: RecentIncidents): RecentIncidents {
+  const out: RecentIncidents = {};
+  for (const w of LAST_HOURS_WINDOWS) if (recent[w]) out[w] = recent[w];
+  return out;
+}
+
 /** Toronto wall-clock hours since 1970-01-01 00:00 (local), the unit every window is counted in. */
 export function wallHourOf(instant: Date | number): number {
   const p = torontoParts(instant);

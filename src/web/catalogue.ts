@@ -308,7 +308,7 @@ const EN: WebWords = {
     delayed: (threshold, recentThreshold) =>
       recentThreshold === undefined
         ? html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold, now ${threshold}: the cut that gave the best F1 on the validation years. At that cut most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`
-        : html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold: now ${threshold}, or ${recentThreshold} for a prediction that read recent incidents on the route. Each is the cut that gave the best F1 on the validation years for predictions of its kind. At those cuts most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`,
+        : html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold: now ${threshold}, or ${recentThreshold} for a prediction that read recent incidents on the route (it then carries <code>recentIncidents</code>). Each is the cut that gave the best F1 on the validation years for predictions of its kind. At those cuts most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`,
     contents: 'Contents',
     endpoints: 'Endpoints',
     schemas: 'Shapes',

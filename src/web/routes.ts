@@ -14,6 +14,7 @@ import type { Request, Response, Server } from 'restify';
 import { hourProfileOf } from '../chart/hour-profile';
 import { renderRiskChartPng, renderRiskChartSvg, type ChartLayout, type RiskChartOptions } from '../chart/risk-chart';
 import type { Config } from '../config';
+import { hoursAsAnswered } from '../model/hours-as-answered';
 import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, torontoParts } from '../pipeline/toronto-time';
@@ -192,7 +193,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       }
       const { trip } = parsed;
       const prediction = predictor.predict(trip);
-      const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+      // Drawn the way the answer was made (with the live alerts when it read them).
+      const hours = hoursAsAnswered(predictor, trip, prediction, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
       const tripHour = torontoParts(trip.time).hour;
       const facts = chartFacts(predictor, trip, hours);
       const title = chartTitle(trip);
@@ -232,8 +234,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
           return;
         }
         const { trip } = parsed;
-        const usual = predictor.predict(trip).usualProbability;
-        const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+        const answer = predictor.predict(trip);
+        const usual = answer.usualProbability;
+        const hours = hoursAsAnswered(predictor, trip, answer, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
         const hour = torontoParts(trip.time).hour;
         const layout: ChartLayout = query.layout === 'narrow' ? 'narrow' : 'wide';
         const options: RiskChartOptions = { title: chartTitle(trip), layout, ...chartFacts(predictor, trip, hours) };

@@ -156,13 +156,13 @@ test('recent groups: unknown buckets without recent incidents, disjoint windows,
   const row = new Int32Array(enc.width);
   const local = (i: number): number => row[i] - encoder.groups[i].offset;
   enc.encodeSlot(504, 'e', { hour: 8, weekday: 0, month: 1 }, row);
-  assert.equal(local(3), 1 * 2 + 0); // route-direction 1, recent unknown
+  assert.equal(local(3), 1 * 3 + 0); // route-direction 1, recent unknown (states: unknown, recent inputs, last three hours only)
   for (let i = 4; i < names.length; i++) assert.equal(local(i), encoder.groups[i].size - 1, names[i]);
   enc.encodeSlot(504, 'e', {
     hour: 8, weekday: 0, month: 1,
     recent: { lastHour: { same: 1, other: 0 }, last3Hours: { same: 3, other: 0 }, earlierToday: { same: 7, other: 1 }, dayBefore: { same: 0, other: 9 }, last7Days: { same: 40, other: 2 } },
   }, row);
-  assert.equal(local(3), 1 * 2 + 1);
+  assert.equal(local(3), 1 * 3 + 1);
   assert.equal(local(4), 1); // 1 in the last hour
   assert.equal(local(5), 2); // 3 − 1 = 2 in the two hours before
   assert.equal(local(6), 3); // 7 − 3 = 4 → bucket [3, 5), the fourth
@@ -172,6 +172,9 @@ test('recent groups: unknown buckets without recent incidents, disjoint windows,
   enc.encodeSlot(504, 'e', { hour: 1, weekday: 0, month: 1, recent: { lastHour: { same: 0, other: 0 }, last3Hours: { same: 4, other: 0 }, earlierToday: { same: 1, other: 0 } } }, row);
   assert.equal(local(6), 0);
   assert.equal(local(7), encoder.groups[7].size - 1); // day before not given: unknown
+  assert.equal(local(3), 1 * 3 + 1, 'earlier today known: the recent-inputs state');
+  enc.encodeSlot(504, 'e', { hour: 16, weekday: 1, month: 11, recent: { lastHour: { same: 1, other: 0 }, last3Hours: { same: 1, other: 0 } } }, row);
+  assert.equal(local(3), 1 * 3 + 2, 'only the last hours known: their own state');
   // A v1 encoder reads no recent inputs.
   assert.equal(new SlotEncoder(fitEncoder([{ route: 504, direction: 'e' }], ['bias', 'hour'], 1)).usesRecent, false);
 });
