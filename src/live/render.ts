@@ -4,7 +4,7 @@
  * and the web prediction page (alertsSection). The JSON API carries Prediction.alerts as it is.
  * Each renders nothing when there are no alerts: the answer is then exactly as before.
  */
-import type { PredictionAlert } from '../pipeline/types';
+import type { Prediction, PredictionAlert } from '../pipeline/types';
 import { torontoParts } from '../pipeline/toronto-time';
 import { html, type SafeHtml } from '../web/html';
 
@@ -80,6 +80,22 @@ export function alertsCardElements(alerts: readonly PredictionAlert[] | undefine
       ],
     },
   ];
+}
+
+/**
+ * Said with an answer whose chance read the live alerts as recent incidents (the Prediction
+ * carries `recentIncidents`; src/live/incidents.ts): the number moved because of them.
+ */
+export const COUNTED_NOTE = "This chance counts the TTC's alerts for this route from the last few hours as incidents on the line.";
+
+/** The note for the bot's card: a small TextBlock, or nothing. */
+export function countedNoteCardElements(prediction: Pick<Prediction, 'recentIncidents'>): Record<string, unknown>[] {
+  return prediction.recentIncidents ? [{ type: 'TextBlock', text: COUNTED_NOTE, size: 'Small', wrap: true, spacing: 'Small' }] : [];
+}
+
+/** The note for the web page: a paragraph, or nothing. */
+export function countedNoteHtml(prediction: Pick<Prediction, 'recentIncidents'>): SafeHtml {
+  return prediction.recentIncidents ? html`<p class="live-note">${COUNTED_NOTE}</p>` : html``;
 }
 
 /** For the web prediction page: a section listing the alerts, or nothing. Everything from the feed is escaped. */

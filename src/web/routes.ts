@@ -14,7 +14,8 @@ import type { Request, Response, Server } from 'restify';
 import { hourProfileOf } from '../chart/hour-profile';
 import { renderRiskChartPng, renderRiskChartSvg, type ChartLayout, type RiskChartOptions } from '../chart/risk-chart';
 import type { Config } from '../config';
-import type { DelayPredictor, HourlyRisk } from '../model/types';
+import { hoursAsAnswered } from '../model/hours-as-answered';
+import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -192,7 +193,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       }
       const { trip } = parsed;
       const prediction = predictor.predict(trip);
-      const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+      // Drawn the way the answer was made (with the live alerts when it read them).
+      const hours = hoursAsAnswered(predictor, trip, prediction, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
       const tripHour = torontoParts(trip.time).hour;
       const facts = chartFacts(predictor, trip, hours);
       const title = chartTitle(trip);
@@ -206,7 +208,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         200,
         renderPredictionPage({
           prediction,
-          threshold: predictor.info.threshold,
+          threshold: thresholdFor(predictor.info, prediction),
           hours,
           tripHour,
           charts: { wide: trusted(wide), narrow: trusted(narrow) },
@@ -232,8 +234,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
           return;
         }
         const { trip } = parsed;
-        const usual = predictor.predict(trip).usualProbability;
-        const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+        const answer = predictor.predict(trip);
+        const usual = answer.usualProbability;
+        const hours = hoursAsAnswered(predictor, trip, answer, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
         const hour = torontoParts(trip.time).hour;
         const layout: ChartLayout = query.layout === 'narrow' ? 'narrow' : 'wide';
         const options: RiskChartOptions = { title: chartTitle(trip), layout, ...chartFacts(predictor, trip, hours) };
@@ -281,7 +284,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
     const day = `${exampleTime(at)}|${predictor.info.threshold}`;
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
-      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, now: at }) };
+      openapi = { day, json: JSON.stringify(document), page: renderApiPage({ document, threshold: predictor.info.threshold, recentThreshold: predictor.info.recentThreshold, now: at }) };
     }
     return openapi;
   };
