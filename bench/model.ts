@@ -1,6 +1,7 @@
 /**
  * npm run bench:model [-- --train]: the model issue's figures on this machine.
  * ingest of every workbook, single prediction p50/p99, predictBatch and CSV scoring rows/s,
+ * each calendar-only and with recent incidents (the 2024 log moved onto the 2026 trips),
  * and with --train a full `npm run train` into a scratch folder (the shipped model is untouched).
  */
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { loadConfig, PROJECT_ROOT } from '../src/config';
 import { scoreCsvFile } from '../src/model/batch-score';
 import { loadPredictor } from '../src/model/load-predictor';
 import { ingestFolder } from '../src/pipeline/ingest';
+import { IncidentLog, incidentsFromEvents } from '../src/pipeline/recent';
 import { activeRoutes } from '../src/pipeline/routes';
 import type { Trip } from '../src/pipeline/types';
 
@@ -59,6 +61,27 @@ async function main(): Promise<void> {
   const batchSeconds = (performance.now() - t) / 1000;
   results['predictBatch'] = `${Math.round(trips.length / batchSeconds).toLocaleString('en-CA')} rows/s (1,000,000 trips in ${batchSeconds.toFixed(2)} s)`;
 
+  // Recent incidents: the 2024 log shifted onto 2026 dates, so the random 2026 trips see real counts.
+  const shift = Date.UTC(2026, 0, 1) - Date.UTC(2024, 0, 1) + 2 * 86_400_000; // keeps weekdays
+  const incidents = incidentsFromEvents(events.filter((e) => e.date.startsWith('2024'))).map((i) => ({ ...i, time: new Date(i.time.getTime() + shift) }));
+  t = performance.now();
+  const log = new IncidentLog(incidents);
+  const recents = trips.map((trip) => log.recentFor(trip));
+  const recentSeconds = (performance.now() - t) / 1000;
+  results['recent incidents (IncidentLog.recentFor)'] = `${Math.round(trips.length / recentSeconds).toLocaleString('en-CA')} trips/s (index of ${incidents.length} incidents and 1,000,000 look-ups in ${recentSeconds.toFixed(2)} s)`;
+  const recentSamples: number[] = [];
+  for (let i = 0; i < 40_000; i++) {
+    const s0 = process.hrtime.bigint();
+    predictor.predict(trips[i], recents[i]);
+    if (i >= 20_000) recentSamples.push(Number(process.hrtime.bigint() - s0) / 1e6);
+  }
+  recentSamples.sort((a, b) => a - b);
+  results['single prediction with recent incidents'] = `p50 ${percentile(recentSamples, 0.5).toFixed(4)} ms, p99 ${percentile(recentSamples, 0.99).toFixed(4)} ms`;
+  t = performance.now();
+  predictor.predictBatch(trips, recents);
+  const recentBatchSeconds = (performance.now() - t) / 1000;
+  results['predictBatch with recent incidents'] = `${Math.round(trips.length / recentBatchSeconds).toLocaleString('en-CA')} rows/s (1,000,000 trips in ${recentBatchSeconds.toFixed(2)} s)`;
+
   const dir = mkdtempSync(join(tmpdir(), 'bench-score-'));
   const input = join(dir, 'trips.csv');
   const n = 500_000;
@@ -67,6 +90,8 @@ async function main(): Promise<void> {
   writeFileSync(input, lines.join('\n'));
   const summary = await scoreCsvFile(input, join(dir, 'scored.csv'), predictor);
   results['CSV scorer (parse, validate, predict, write)'] = `${Math.round(summary.rows / summary.seconds).toLocaleString('en-CA')} rows/s (${n.toLocaleString('en-CA')} rows in ${summary.seconds.toFixed(2)} s)`;
+  const withLog = await scoreCsvFile(input, join(dir, 'scored-recent.csv'), predictor, { recent: (trip) => log.recentFor(trip) });
+  results['CSV scorer with a recent-incident log'] = `${Math.round(withLog.rows / withLog.seconds).toLocaleString('en-CA')} rows/s (${n.toLocaleString('en-CA')} rows in ${withLog.seconds.toFixed(2)} s)`;
 
   if (values.train) {
     const scratch = mkdtempSync(join(tmpdir(), 'bench-train-'));

@@ -1,4 +1,5 @@
-/** npm run score -- --input trips.csv --output scored.csv   (npm run score -- --help) */
+/** npm run score -- --input trips.csv --output scored.csv [--recent-log LOG]   (npm run score -- --help) */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkScoreFiles, ScoreFileError, scoreCsvFile, type ScoreSummary } from '../model/batch-score';
 
@@ -17,6 +18,7 @@ interface OptionSpec {
 const OPTIONS = {
   input: { type: 'string', value: 'FILE', required: true, help: 'the trips: a CSV with columns route, direction, time (other columns are copied)' },
   output: { type: 'string', value: 'FILE', required: true, help: 'the scored CSV to write (not the input; replaced only when the run succeeds)' },
+  'recent-log': { type: 'string', value: 'LOG', help: 'a delay log (yearly .xlsx, the 2025+ .csv, or a folder): each trip also reads the incidents on its route before its clock hour' },
   help: { type: 'boolean', short: 'h', help: 'show this help and exit' },
 } satisfies Record<string, OptionSpec>;
 
@@ -141,13 +143,22 @@ async function main(argv: string[]): Promise<number> {
     console.error(`score: ${err.message}`);
     return 2;
   }
+  if (values['recent-log'] && !existsSync(values['recent-log'])) {
+    console.error(`score: --recent-log ${values['recent-log']}: no such file or folder`);
+    return 2;
+  }
 
   // Loaded only now: TensorFlow.js alone takes a while to import.
   const { loadConfig, predictionThreshold } = await import('../config');
   const { loadPredictor } = await import('../model/load-predictor');
   const config = loadConfig();
   const predictor = await loadPredictor(config.paths, { threshold: predictionThreshold(config), log: (m) => console.error(m) });
-  console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), threshold ${predictor.info.threshold}`);
+  const { threshold, recentThreshold } = predictor.info;
+  const cuts = recentThreshold === undefined || recentThreshold === threshold ? `threshold ${threshold}` : `threshold ${threshold} calendar-only, ${recentThreshold} with recent incidents`;
+  console.error(`Model ${predictor.info.version} (trained ${predictor.info.trainedFrom} to ${predictor.info.trainedTo}), ${cuts}`);
+  // --recent-log: each trip sees only the log's incidents before its clock hour (docs/MODEL.md).
+  const recent = values['recent-log'] ? await (await import('../pipeline/recent-log')).readRecentLog(values['recent-log']) : undefined;
+  if (recent) console.error(`Recent incidents: ${recent.incidents} from ${values['recent-log']} (known from ${recent.since})`);
 
   // Ctrl-C (or SIGTERM) stops the run cleanly: the temp file goes, the output is left as it was.
   const stop = new AbortController();
@@ -160,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   const bar = progress();
   try {
-    const summary = await scoreCsvFile(input, output, predictor, { signal: stop.signal, onProgress: (rows, share) => bar.update(rows, share) });
+    const summary = await scoreCsvFile(input, output, predictor, { signal: stop.signal, onProgress: (rows, share) => bar.update(rows, share), recent: recent && ((trip) => recent.log.recentFor(trip)) });
     bar.end();
     console.error(summaryLine(summary, output));
     return 0;

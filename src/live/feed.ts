@@ -13,7 +13,9 @@
 import type { PredictionAlert } from '../pipeline/types';
 import { selectAlerts, type LiveAlert } from './alerts';
 import { FeedFormatError, parseAlertFeed, type AlertFeedCopy } from './gtfs-rt';
-import { alertsToIncidents, type LiveIncident } from './incidents';
+import { alertsToIncidents, LIVE_MEMORY_HOURS, liveRecentIncidents, type LiveIncident } from './incidents';
+import type { RecentIncidents } from '../pipeline/recent';
+import type { Trip } from '../pipeline/types';
 
 /** How one poll ended. `stopped` (stop() during a fetch) is neither counted nor logged. */
 export type FetchOutcome = 'ok' | 'timeout' | 'http_error' | 'network_error' | 'bad_feed' | 'too_large';
@@ -44,7 +46,7 @@ export function staleAfterMs(pollSeconds: number): number {
   return Math.max(30 * 60_000, 3 * pollSeconds * 1000);
 }
 /** How long an alert that left the feed is remembered, for incidents in the hours before a trip. */
-export const REMEMBER_GONE_MS = 6 * 3_600_000;
+export const REMEMBER_GONE_MS = LIVE_MEMORY_HOURS * 3_600_000;
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** The feed's address as logs show it: no query (it may hold a key), no credentials. */
@@ -150,6 +152,21 @@ export class AlertsFeed {
     const to = new Date(now + (options.hoursAhead ?? 3) * 3_600_000);
     const recentlyGone = [...this.gone.values()].filter((a) => (a.gone ?? 0) >= from.getTime());
     return alertsToIncidents([...this.current(), ...recentlyGone], { from, to, ...(options.clip ? { notBefore: from } : {}) });
+  }
+
+  /**
+   * The model's recent-incident input for a trip from the alerts in memory (incidents.ts,
+   * liveRecentIncidents): undefined — the calendar-only answer — for a past trip, one more than
+   * a few hours ahead, a route without alerts, and whenever there is no good copy recent enough
+   * to show (feed down, never read). Synchronous: no network.
+   */
+  recentFor(trip: Trip): RecentIncidents | undefined {
+    // A copy too old to show says nothing about now: neither its alerts nor the ones that left it.
+    const age = this.ageSeconds();
+    if (!this.copy || age === undefined || age * 1000 > staleAfterMs(this.options.pollSeconds)) return undefined;
+    const now = this.clock();
+    const remembered = [...this.gone.values()].filter((a) => (a.gone ?? 0) >= now.getTime() - REMEMBER_GONE_MS);
+    return liveRecentIncidents([...this.copy.alerts, ...remembered], trip, now);
   }
 
   /** Seconds since the last good copy was received; undefined before the first. */

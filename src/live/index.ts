@@ -12,7 +12,8 @@
  * server listens and stops it when the server closes.
  */
 import type { Config } from '../config';
-import type { PredictionAlert } from '../pipeline/types';
+import type { RecentIncidents } from '../pipeline/recent';
+import type { PredictionAlert, Trip } from '../pipeline/types';
 import { AlertsFeed, feedForLog, type FeedLogger, type FetchOutcome } from './feed';
 import type { LiveIncident } from './incidents';
 
@@ -28,6 +29,12 @@ export interface LiveAlerts {
   refresh(): Promise<FetchOutcome | 'stopped' | 'off'>;
   /** The alerts an answer about `route` at `at` shows (synchronous: the last good copy). */
   alertsFor(route: number, at: Date): PredictionAlert[];
+  /**
+   * The model's recent-incident input for a trip from the alerts in memory (incidents.ts): for
+   * trips from this clock hour to a few hours ahead on a route with alerts; undefined (the
+   * calendar-only answer, "unknown") otherwise, and always when off or the feed is down.
+   */
+  recentFor(trip: Trip): RecentIncidents | undefined;
   /** Alerts as incidents `{ route, direction: 'b', time }` for trips in the next few hours (incidents.ts). */
   incidents(options?: { hoursAhead?: number; hoursBack?: number; clip?: boolean }): LiveIncident[];
   /** Seconds since the last good copy; undefined before the first. */
@@ -48,6 +55,7 @@ const OFF: LiveAlerts = {
   stop: async () => undefined,
   refresh: async () => 'off',
   alertsFor: () => [],
+  recentFor: () => undefined,
   incidents: () => [],
   ageSeconds: () => undefined,
   alertCount: () => 0,
@@ -77,6 +85,7 @@ export function createLiveAlerts(settings: Config['live'], deps: LiveDeps = {}):
     stop: () => feed.stop(),
     refresh: () => feed.refresh(),
     alertsFor: (route, at) => feed.alertsFor(route, at),
+    recentFor: (trip) => feed.recentFor(trip),
     incidents: (options) => feed.incidents(options),
     ageSeconds: () => feed.ageSeconds(),
     alertCount: () => feed.alertCount(),
@@ -84,6 +93,6 @@ export function createLiveAlerts(settings: Config['live'], deps: LiveDeps = {}):
 }
 
 export { AlertsFeed, FETCH_OUTCOMES, type FetchOutcome } from './feed';
-export { alertsToIncidents, type LiveIncident, type IncidentWindow } from './incidents';
+export { alertsToIncidents, liveRecentIncidents, LIVE_HOURS_AHEAD, type LiveIncident, type IncidentWindow } from './incidents';
 export { withAlerts } from './predictor';
 export { alertsCardElements, alertsSection, alertsText } from './render';

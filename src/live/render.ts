@@ -5,7 +5,7 @@
  * Each renders nothing when there are no alerts: the answer is then exactly as before.
  */
 import type { Locale } from '../chart/catalogue';
-import type { PredictionAlert } from '../pipeline/types';
+import type { Prediction, PredictionAlert } from '../pipeline/types';
 import { torontoParts } from '../pipeline/toronto-time';
 import { html, type SafeHtml } from '../web/html';
 import { ALERT_WORDS } from './words';
@@ -78,6 +78,22 @@ export function alertsCardElements(alerts: readonly PredictionAlert[] | undefine
       ],
     },
   ];
+}
+
+/**
+ * Said with an answer whose chance read the live alerts as recent incidents (the Prediction
+ * carries `recentIncidents`; src/live/incidents.ts): the number moved because of them.
+ */
+export const COUNTED_NOTE = ALERT_WORDS.en.countedNote;
+
+/** The note for the bot's card: a small TextBlock, or nothing. */
+export function countedNoteCardElements(prediction: Pick<Prediction, 'recentIncidents'>, locale: Locale = 'en'): Record<string, unknown>[] {
+  return prediction.recentIncidents ? [{ type: 'TextBlock', text: ALERT_WORDS[locale].countedNote, size: 'Small', wrap: true, spacing: 'Small' }] : [];
+}
+
+/** The note for the web page: a paragraph, or nothing. */
+export function countedNoteHtml(prediction: Pick<Prediction, 'recentIncidents'>, locale: Locale = 'en'): SafeHtml {
+  return prediction.recentIncidents ? html`<p class="live-note">${ALERT_WORDS[locale].countedNote}</p>` : html``;
 }
 
 /** For the web prediction page: a section listing the alerts, or nothing. Everything from the feed is escaped. */

@@ -11,6 +11,8 @@ export interface AlertWords {
   /** The card's and the page's heading. */
   heading(count: number): string;
   source: string;
+  /** Said with a chance that read the route's recent alerts as incidents on the line. */
+  countedNote: string;
   /** "until 6:00 pm" on the trip's day; "until Sat, Nov 28, 6:00 pm" on another. */
   until(clock: string, day?: string): string;
   clock(hour: number, minute: number, style: 'bot' | 'web'): string;
@@ -44,6 +46,7 @@ const EN: AlertWords = {
   textLead: (count) => ` TTC ${count === 1 ? 'alert' : 'alerts'}: `,
   heading: (count) => (count === 1 ? 'TTC service alert' : 'TTC service alerts'),
   source: "From the TTC's live service alerts.",
+  countedNote: "This chance counts the TTC's alerts for this route from the last few hours as incidents on the line.",
   until: (clock, day) => (day ? `until ${day}, ${clock}` : `until ${clock}`),
   clock: (hour, minute, style) => {
     const suffix = hour < 12 ? (style === 'web' ? 'a.m.' : 'am') : style === 'web' ? 'p.m.' : 'pm';
@@ -57,6 +60,7 @@ const FR: AlertWords = {
   textLead: (count) => ` ${count === 1 ? 'Alerte' : 'Alertes'} TTC : `,
   heading: (count) => (count === 1 ? 'Alerte de service de la TTC' : 'Alertes de service de la TTC'),
   source: "D'après les alertes de service en direct de la TTC.",
+  countedNote: 'Ce risque compte les alertes de la TTC des dernières heures pour cette ligne comme des incidents sur la ligne.',
   until: (clock, day) => (day ? `jusqu'au ${day}, ${clock}` : `jusqu'à ${clock}`),
   clock: (hour, minute) => `${hour} h ${minute < 10 ? '0' : ''}${minute}`,
   day: (weekday, month, day, year) => `${FR_WEEKDAYS[weekday]} ${day === 1 ? '1er' : day} ${FR_MONTHS[month - 1]}${year === undefined ? '' : ` ${year}`}`,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PIPELINE_VERSION, type FeatureEncoder } from '../pipeline/features';
+import { READABLE_PIPELINE_VERSIONS, type FeatureEncoder } from '../pipeline/features';
 import { MODEL_FILE, WEIGHTS_FILE, sha256, type ModelJson } from './model-files';
 import type { ModelMetadata } from './metadata';
 
@@ -48,6 +48,9 @@ export function readArtifacts(modelDir: string, pipelineDir: string): Artifacts 
   if (typeof metadata.weightsSha256 !== 'string' || typeof metadata.threshold !== 'number' || typeof metadata.pipelineVersion !== 'string') {
     throw new ArtifactError(metadataFile, 'lacks weightsSha256, threshold or pipelineVersion');
   }
+  if (metadata.recentThreshold !== undefined && (typeof metadata.recentThreshold !== 'number' || !(metadata.recentThreshold > 0 && metadata.recentThreshold < 1))) {
+    throw new ArtifactError(metadataFile, `has a recentThreshold that is not a probability (${JSON.stringify(metadata.recentThreshold)})`);
+  }
   const manifest = readJson<ModelJson>(modelFile);
   if (!manifest.modelTopology || !Array.isArray(manifest.weightsManifest)) {
     throw new ArtifactError(modelFile, 'is not a TensorFlow.js layers model (no modelTopology or weightsManifest)');
@@ -64,8 +67,8 @@ export function readArtifacts(modelDir: string, pipelineDir: string): Artifacts 
     throw new ArtifactError(weightsFile, 'checksum does not match metadata.json (corrupt or from another model)');
   }
   const encoder = readJson<FeatureEncoder>(encoderFile);
-  if (encoder.pipelineVersion !== PIPELINE_VERSION) {
-    throw new ArtifactError(encoderFile, `is pipeline version ${encoder.pipelineVersion}, this code reads ${PIPELINE_VERSION}`);
+  if (!READABLE_PIPELINE_VERSIONS.includes(encoder.pipelineVersion)) {
+    throw new ArtifactError(encoderFile, `is pipeline version ${encoder.pipelineVersion}, this code reads ${READABLE_PIPELINE_VERSIONS.join(' and ')}`);
   }
   if (encoder.pipelineVersion !== metadata.pipelineVersion) {
     throw new ArtifactError(encoderFile, `is pipeline version ${encoder.pipelineVersion}, the model was trained with ${metadata.pipelineVersion}`);

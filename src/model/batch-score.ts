@@ -10,6 +10,7 @@ import { parse, type Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { parseTripTime } from '../pipeline/toronto-time';
 import { validateTrip } from '../pipeline/validate-trip';
+import type { RecentIncidents } from '../pipeline/recent';
 import { isDirection, type Trip, type UserError } from '../pipeline/types';
 import type { DelayPredictor } from './types';
 
@@ -38,6 +39,8 @@ export interface ScoreOptions {
   onProgress?: (rows: number, share: number) => void;
   /** Stops the run; it then rejects with an AbortError and leaves no output. */
   signal?: AbortSignal;
+  /** Recent incidents per trip (e.g. `(trip) => log.recentFor(trip)` for --recent-log); absent = calendar-only. */
+  recent?: (trip: Trip) => RecentIncidents | undefined;
 }
 
 /** The columns the input must have (any order, any case) and the ones the scorer adds. */
@@ -260,7 +263,7 @@ export async function scoreCsvFile(inputPath: string, outputPath: string, predic
         : tripFromRow({ route: row.cells[columns.route] ?? '', direction: row.cells[columns.direction] ?? '', time: row.cells[columns.time] ?? '' }),
     );
     const trips = checked.flatMap((c) => ('trip' in c ? [c.trip] : []));
-    const predictions = predictor.predictBatch(trips);
+    const predictions = predictor.predictBatch(trips, options.recent && trips.map(options.recent));
     let p = 0;
     const lines: string[] = [];
     for (let i = 0; i < chunk.length; i++) {

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
+import { SlotEncoder, type SlotTime } from '../pipeline/features';
 import type { Direction } from '../pipeline/types';
-import { ArtifactError, METADATA_FILE, readArtifacts } from './artifacts';
+import { ArtifactError, ENCODER_FILE, METADATA_FILE, readArtifacts } from './artifacts';
 import { MODEL_FILE } from './model-files';
 import { contributionsOf, modelFromFiles, networkProbabilities, servingBackend } from './serving-network';
 import { ContributionPredictor } from './predictor';
@@ -13,7 +14,7 @@ export interface PredictorPaths {
 }
 
 export interface LoadOptions {
-  /** Overrides the threshold chosen on validation data (config prediction.threshold). */
+  /** Overrides the thresholds chosen on validation data, both paths' (config prediction.threshold). */
   threshold?: number;
   log?: (message: string) => void;
   /** A version skipped because it is not whole or valid (log by default). */
@@ -90,13 +91,24 @@ export async function loadModelVersion(paths: PredictorPaths, options: LoadOptio
   if (contributions.length !== encoder.vocabularySize) {
     throw new ArtifactError(modelFile, `has ${contributions.length} feature values, the pipeline has ${encoder.vocabularySize}`);
   }
+  let usesRecent: boolean;
+  try {
+    usesRecent = new SlotEncoder(encoder).usesRecent;
+  } catch (err) {
+    throw new ArtifactError(join(paths.pipelineDir, ENCODER_FILE), (err as Error).message);
+  }
   const predictor = new ContributionPredictor(contributions, encoder, {
     version: metadata.modelVersion,
     pipelineVersion: metadata.pipelineVersion,
     backend,
     threshold: options.threshold ?? metadata.threshold,
+    // A model that reads recent incidents has its own cut for that path (an older v2 metadata
+    // without one: the single threshold); the config's number overrides both.
+    ...(usesRecent ? { recentThreshold: options.threshold ?? metadata.recentThreshold ?? metadata.threshold } : {}),
     trainedFrom: metadata.trainedFrom,
     trainedTo: metadata.trainedTo,
+    hourProfile: encoder.groups.some((g) => g.name === 'routeDirectionHour') ? 'route' : 'network',
+    recentIncidents: usesRecent,
   });
   checkAgainstNetwork(model, predictor, encoder.routeDirections[0], modelFile);
   model.dispose();
@@ -107,17 +119,21 @@ export async function loadModelVersion(paths: PredictorPaths, options: LoadOptio
 function checkAgainstNetwork(model: Awaited<ReturnType<typeof modelFromFiles>>, predictor: ContributionPredictor, firstKey: string, modelFile: string): void {
   const route = Number(firstKey.slice(0, -1));
   const direction = firstKey.slice(-1) as Direction;
-  const samples = [
+  const samples: SlotTime[] = [
     { hour: 8, weekday: 0, month: 1 },
     { hour: 17, weekday: 4, month: 6 },
     { hour: 2, weekday: 6, month: 12 },
+    { hour: 9, weekday: 2, month: 3, recent: { lastHour: { same: 1, other: 0 }, last3Hours: { same: 2, other: 1 }, earlierToday: { same: 3, other: 2 }, dayBefore: { same: 4, other: 6 }, last7Days: { same: 20, other: 9 } } },
+    { hour: 7, weekday: 5, month: 1, recent: { lastHour: { same: 0, other: 0 }, last3Hours: { same: 0, other: 0 }, earlierToday: { same: 0, other: 0 } } },
+    { hour: 16, weekday: 1, month: 11, recent: { lastHour: { same: 1, other: 1 }, last3Hours: { same: 1, other: 1 } } }, // a live source's state
   ];
   const width = predictor.inputWidth;
   const rows = new Int32Array(samples.length * width);
   samples.forEach((time, i) => predictor.encode(route, direction, time, rows, i * width));
   const fromNetwork = networkProbabilities(model, rows, samples.length, width);
-  samples.forEach(({ hour, weekday, month }, i) => {
-    const fast = predictor.probabilityAt(route, direction, hour, weekday, month);
+  samples.forEach((time, i) => {
+    const { hour, weekday, month } = time;
+    const fast = time.recent ? predictor.probabilityOf(route, direction, time) : predictor.probabilityAt(route, direction, hour, weekday, month);
     if (Math.abs(fast - fromNetwork[i]) > 1e-5) {
       throw new ArtifactError(modelFile, `serving arithmetic disagrees with the network (${fast} vs ${fromNetwork[i]})`);
     }

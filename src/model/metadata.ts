@@ -1,5 +1,28 @@
 import type { GroupName } from '../pipeline/features';
+import type { Hyperparameters } from './fit';
 import type { Metrics, ReliabilityBin } from './metrics';
+
+/** A `delayed` cut chosen on validation: F1, precision and recall there, and at the other path's cut. */
+export interface ThresholdRecord {
+  threshold: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  /** F1 (precision, recall) of this path's predictions at the other path's threshold, for comparison. */
+  atOtherThreshold?: { threshold: number; f1: number; precision: number; recall: number };
+}
+
+/** One temporal validation fold as recorded in metadata.json. */
+export interface FoldRecord {
+  trainedFrom: string;
+  trainedTo: string;
+  validatedFrom: string;
+  validatedTo: string;
+  /** Where the validation slots' recent incidents came from. */
+  recentSource: string;
+  results: { name: string; metrics: Metrics; reliability: ReliabilityBin[] }[];
+  daytimeMainRoutes: { name: string; metrics: Metrics }[];
+}
 
 /** models/<version>/metadata.json: what a model is, how it was made and how well it did. */
 export interface ModelMetadata {
@@ -9,18 +32,31 @@ export interface ModelMetadata {
   trainedFrom: string;
   trainedTo: string;
   features: GroupName[];
-  hyperparameters: { halfLifeDays: number; l2: number; epochs: number; learningRate: number };
-  /** Probability at or above which a trip is labelled delayed (max F1 on validation). */
+  hyperparameters: Omit<Hyperparameters, 'groups'>;
+  /** 'route' when the model has route×hour effects, 'network' when one hour profile is shared. */
+  hourProfile?: 'route' | 'network';
+  /**
+   * Probability at or above which a calendar-only prediction (no recent incidents: no live
+   * source, feed down, or a v1 model) is labelled delayed: max F1 on validation.
+   */
   threshold: number;
   thresholdRule: string;
+  /**
+   * The same for predictions that read recent incidents (max F1 of that path on validation);
+   * absent for a model that reads none (v1), and then `threshold` applies to every prediction.
+   */
+  recentThreshold?: number;
+  recentThresholdRule?: string;
+  /** v1 wrote one fold here (trainedFrom … results); v2 writes `folds`, the last one the thresholds'. */
   validation: {
-    trainedFrom: string;
-    trainedTo: string;
-    validatedFrom: string;
-    validatedTo: string;
-    results: { name: string; metrics: Metrics; reliability: ReliabilityBin[] }[];
-    threshold: { threshold: number; f1: number; precision: number; recall: number };
-  };
+    folds?: FoldRecord[];
+    /** The calendar-only threshold's cut on the last fold (`threshold`). */
+    threshold: ThresholdRecord;
+    /** The recent-incident path's cut (`recentThreshold`). */
+    recentThreshold?: ThresholdRecord;
+    /** For comparison: the max-F1 cut of the last-three-hours state (a live source), which is judged by `recentThreshold`. */
+    lastHoursThreshold?: ThresholdRecord;
+  } & Partial<Omit<FoldRecord, 'recentSource' | 'daytimeMainRoutes'>>;
   trainingBackend: string;
   weightsSha256: string;
   vocabularySize: number;

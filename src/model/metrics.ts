@@ -119,3 +119,20 @@ export function bestF1Threshold(groups: readonly ScoredGroup[]): { threshold: nu
   }
   return best;
 }
+
+/** F1, precision and recall of the cut `delayed` = p ≥ threshold on the groups (how another path's threshold does here). */
+export function f1At(groups: readonly ScoredGroup[], threshold: number): { f1: number; precision: number; recall: number } {
+  let tp = 0;
+  let fp = 0;
+  let P = 0;
+  for (const g of groups) {
+    P += g.pos;
+    if (g.p >= threshold) {
+      tp += g.pos;
+      fp += g.neg;
+    }
+  }
+  const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
+  const recall = P > 0 ? tp / P : 0;
+  return { f1: (2 * precision * recall) / (precision + recall || 1), precision, recall };
+}

@@ -1,4 +1,5 @@
 import { SlotEncoder, type FeatureEncoder, type SlotTime } from '../pipeline/features';
+import type { RecentIncidents } from '../pipeline/recent';
 import { findRoute } from '../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../pipeline/toronto-time';
 import type { Direction, Prediction, Trip } from '../pipeline/types';
@@ -7,7 +8,9 @@ import type { DelayPredictor, HourlyRisk, ModelInfo } from './types';
 /**
  * Serving: the network is a sum of per-feature log-odds contributions, so a prediction is a few
  * array reads and one exp. The contributions come out of the loaded TensorFlow.js model and are
- * checked against model.predict when loading (see load-predictor.ts).
+ * checked against model.predict when loading (see load-predictor.ts). Calendar-only
+ * probabilities are cached per (route, direction, hour, weekday, month); with recent incidents
+ * the slot is encoded and summed each time (about 20 lookups).
  */
 const DIRECTION_NUMBER: Record<Direction, number> = { e: 0, w: 1, n: 2, s: 3 };
 
@@ -69,10 +72,20 @@ export class ContributionPredictor implements DelayPredictor {
 
   /** The network's arithmetic: the sum of the slot's contributions, through a sigmoid. */
   private compute(route: number, direction: Direction, hour: number, weekday: number, month: number): number {
-    this.slots.encodeSlot(route, direction, { hour, weekday, month }, this.row);
+    return this.probabilityOf(route, direction, { hour, weekday, month });
+  }
+
+  /** Probability of a slot with whatever it carries (recent incidents or not); uncached. */
+  probabilityOf(route: number, direction: Direction, time: SlotTime): number {
+    this.slots.encodeSlot(route, direction, time, this.row);
     let z = 0;
     for (let g = 0; g < this.row.length; g++) z += this.contributions[this.row[g]];
     return 1 / (1 + Math.exp(-z));
+  }
+
+  /** Whether the model reads recent incidents at all (a v1 model does not). */
+  get usesRecent(): boolean {
+    return this.slots.usesRecent;
   }
 
   /** The route and direction's average over every hour of every weekday in that month. */
@@ -88,26 +101,38 @@ export class ContributionPredictor implements DelayPredictor {
     return usual[month - 1];
   }
 
-  predict(trip: Trip): Prediction {
+  predict(trip: Trip, recent?: RecentIncidents): Prediction {
     const ms = trip.time.getTime();
     if (Number.isNaN(ms)) throw new RangeError('invalid trip time');
     const entry = this.entry(trip.route, trip.direction);
     const t = torontoParts(ms);
-    const probability = this.probabilityAt(trip.route, trip.direction, t.hour, t.weekday, t.month);
-    return {
+    const withRecent = recent !== undefined && this.slots.usesRecent;
+    const probability = withRecent
+      ? this.probabilityOf(trip.route, trip.direction, { hour: t.hour, weekday: t.weekday, month: t.month, recent })
+      : this.probabilityAt(trip.route, trip.direction, t.hour, t.weekday, t.month);
+    const prediction: Prediction = {
       route: trip.route,
       routeName: entry.routeName,
       direction: trip.direction,
       time: toTorontoIso(ms),
       probability,
-      delayed: probability >= this.info.threshold,
+      delayed: probability >= (withRecent ? (this.info.recentThreshold ?? this.info.threshold) : this.info.threshold),
       usualProbability: this.usualProbability(trip.route, trip.direction, t.month),
     };
+    if (withRecent) {
+      const seen: NonNullable<Prediction['recentIncidents']> = {};
+      if (recent.lastHour) seen.lastHour = { same: recent.lastHour.same, other: recent.lastHour.other };
+      if (recent.last3Hours) seen.last3Hours = { same: recent.last3Hours.same, other: recent.last3Hours.other };
+      if (recent.earlierToday) seen.earlierToday = { same: recent.earlierToday.same, other: recent.earlierToday.other };
+      if (recent.dayBefore) seen.dayBefore = { same: recent.dayBefore.same, other: recent.dayBefore.other };
+      prediction.recentIncidents = seen;
+    }
+    return prediction;
   }
 
-  predictBatch(trips: readonly Trip[]): Prediction[] {
+  predictBatch(trips: readonly Trip[], recent?: readonly (RecentIncidents | undefined)[]): Prediction[] {
     const out = new Array<Prediction>(trips.length);
-    for (let i = 0; i < trips.length; i++) out[i] = this.predict(trips[i]);
+    for (let i = 0; i < trips.length; i++) out[i] = this.predict(trips[i], recent?.[i]);
     return out;
   }
 

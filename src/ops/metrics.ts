@@ -78,13 +78,13 @@ export class Metrics {
       get info() {
         return predictor.info;
       },
-      predict(trip) {
-        const result = predictor.predict(trip);
+      predict(trip, recent) {
+        const result = predictor.predict(trip, recent);
         predictions.inc();
         return result;
       },
-      predictBatch(trips) {
-        const result = predictor.predictBatch(trips);
+      predictBatch(trips, recent) {
+        const result = predictor.predictBatch(trips, recent);
         predictions.inc(result.length);
         return result;
       },

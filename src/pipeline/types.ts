@@ -17,6 +17,12 @@ export interface Trip {
   time: Date;
 }
 
+/** Incidents on the route in one window before the trip's hour: its way (or both ways), other ways. */
+export interface RecentCounts {
+  same: number;
+  other: number;
+}
+
 /** What every front end emits for one trip. */
 export interface Prediction {
   route: number;
@@ -30,6 +36,16 @@ export interface Prediction {
   delayed: boolean;
   /** The route and direction's average probability over a whole week: "the usual". */
   usualProbability: number;
+  /**
+   * Present when the prediction used recent incidents: the counts it saw on the route before the
+   * trip's clock hour, per window (a window the source did not cover is left out).
+   */
+  recentIncidents?: {
+    lastHour?: RecentCounts;
+    last3Hours?: RecentCounts;
+    earlierToday?: RecentCounts;
+    dayBefore?: RecentCounts;
+  };
   /** live alerts (src/live): the TTC's service alerts for this route active at the trip's time; absent when none. */
   alerts?: PredictionAlert[];
 }

@@ -153,8 +153,10 @@ ${table(
 
 export interface ApiPageInput {
   document: OpenApiDocument;
-  /** The running model's `delayed` threshold. */
+  /** The running model's `delayed` threshold for calendar-only predictions. */
   threshold: number;
+  /** …and for predictions that read recent incidents, when the model has its own cut for them. */
+  recentThreshold?: number;
   /** The clock the examples are built from (a trip tomorrow at 8:00). */
   now: Date;
 }
@@ -169,7 +171,10 @@ export function renderApiPage(input: ApiPageInput, words: WebWords = webWords())
 <h1>${doc.info.title}</h1>
 <p class="lede">${doc.info.description ?? ''}</p>
 <p>${w.intro((text) => html`<a href="/api/openapi.json"><code>${text}</code></a>`)}</p>
-<p id="delayed">${w.delayed(riskPhrases(words.locale).percent(input.threshold))}</p>
+<p id="delayed">${w.delayed(
+  riskPhrases(words.locale).percent(input.threshold),
+  input.recentThreshold !== undefined && input.recentThreshold !== input.threshold ? riskPhrases(words.locale).percent(input.recentThreshold) : undefined,
+)}</p>
 <nav class="toc" aria-label="${w.contents}"><h2>${w.contents}</h2><ul>
 ${operations.map(({ path, method, op }) => html`<li><a href="#${anchor(method, path)}"><span class="method">${method.toUpperCase()}</span> <code>${path}</code></a>${op.summary ? html` – ${op.summary}` : html``}</li>`)}
 ${schemas.map(([name]) => html`<li><a href="#schema-${name}">${name}</a></li>`)}

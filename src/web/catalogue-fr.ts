@@ -154,8 +154,10 @@ export function frWords(english: WebWords): WebWords {
       title: 'API',
       intro: (json) =>
         html`Chaque prévision des pages et du robot est aussi offerte en JSON, par le même modèle. Cette page est tirée du document OpenAPI 3.1, que les programmes peuvent lire à ${json('/api/openapi.json')}. Les descriptions des champs sont en anglais.`,
-      delayed: (threshold) =>
-        html`<code>delayed</code> vaut vrai quand <code>probability</code> atteint ou dépasse le seuil du modèle, actuellement ${threshold} : le seuil qui a donné le meilleur F1 sur les années de validation. À ce seuil, la plupart des heures signalées n'ont quand même eu aucun retard, alors lisez <code>probability</code> (et comparez-la à <code>usualProbability</code>) plutôt que de prendre <code>delayed</code> pour une prévision.`,
+      delayed: (threshold, recentThreshold) =>
+        recentThreshold === undefined
+          ? html`<code>delayed</code> vaut vrai quand <code>probability</code> atteint ou dépasse le seuil du modèle, actuellement ${threshold} : le seuil qui a donné le meilleur F1 sur les années de validation. À ce seuil, la plupart des heures signalées n'ont quand même eu aucun retard, alors lisez <code>probability</code> (et comparez-la à <code>usualProbability</code>) plutôt que de prendre <code>delayed</code> pour une prévision.`
+          : html`<code>delayed</code> vaut vrai quand <code>probability</code> atteint ou dépasse le seuil du modèle : actuellement ${threshold}, ou ${recentThreshold} pour une prévision qui a lu des incidents récents sur la ligne (elle porte alors <code>recentIncidents</code>). Chacun est le seuil qui a donné le meilleur F1 sur les années de validation pour les prévisions de son genre. À ces seuils, la plupart des heures signalées n'ont quand même eu aucun retard, alors lisez <code>probability</code> (et comparez-la à <code>usualProbability</code>) plutôt que de prendre <code>delayed</code> pour une prévision.`,
       contents: 'Sommaire',
       endpoints: 'Points de terminaison',
       schemas: 'Formes',

@@ -104,8 +104,8 @@ export interface WebWords {
   apiPage: {
     title: string;
     intro(json: (text: string) => SafeHtml): SafeHtml;
-    /** What `delayed` means, with the running model's threshold. */
-    delayed(threshold: string): SafeHtml;
+    /** What `delayed` means, with the running model's threshold (and its own cut for predictions with recent incidents, when it differs). */
+    delayed(threshold: string, recentThreshold?: string): SafeHtml;
     contents: string;
     endpoints: string;
     schemas: string;
@@ -309,8 +309,10 @@ const EN: WebWords = {
     title: 'API',
     intro: (json) =>
       html`Every prediction the pages and the bot make is also available as JSON, from the same model. This page is drawn from the OpenAPI 3.1 document, which programs can read at ${json('/api/openapi.json')}.`,
-    delayed: (threshold) =>
-      html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold, now ${threshold}: the cut that gave the best F1 on the validation years. At that cut most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`,
+    delayed: (threshold, recentThreshold) =>
+      recentThreshold === undefined
+        ? html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold, now ${threshold}: the cut that gave the best F1 on the validation years. At that cut most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`
+        : html`<code>delayed</code> is true when <code>probability</code> is at or above the model's threshold: now ${threshold}, or ${recentThreshold} for a prediction that read recent incidents on the route (it then carries <code>recentIncidents</code>). Each is the cut that gave the best F1 on the validation years for predictions of its kind. At those cuts most flagged hours still saw no reported delay, so read <code>probability</code> (and compare it with <code>usualProbability</code>) rather than treating <code>delayed</code> as a forecast.`,
     contents: 'Contents',
     endpoints: 'Endpoints',
     schemas: 'Shapes',

@@ -43,9 +43,20 @@ export function openApiDocument(now: Date = new Date()) {
       delayed: {
         type: 'boolean',
         description:
-          "probability is at or above the model's threshold: the cut with the best F1 on the validation years (0.102 for model v1; /api shows the running model's). At that cut most flagged hours still saw no reported delay, so it is a flag for riskier hours, not a forecast that a delay will happen: read probability.",
+          "probability is at or above the model's threshold: the cut with the best F1 on the validation years: one for calendar-only predictions and, for a model that reads recent incidents, its own for predictions that read them (they carry recentIncidents). 0.102 for model v1; /api shows the running model's. At that cut most flagged hours still saw no reported delay, so it is a flag for riskier hours, not a forecast that a delay will happen: read probability.",
       },
       usualProbability: { type: 'number', minimum: 0, maximum: 1, description: "The route and direction's average over a whole week." },
+      recentIncidents: {
+        type: 'object',
+        description:
+          "Present only when the prediction read recent incidents on the route before the trip's clock hour — here, the TTC's live alerts for the route, for a trip from now to a few hours ahead: the incidents counted per window, going the trip's way (same) and other ways (other; an alert has no direction, so it counts in both). A window the source does not know is left out. Absent: the calendar-only prediction.",
+        properties: Object.fromEntries(
+          ['lastHour', 'last3Hours', 'earlierToday', 'dayBefore'].map((window) => [
+            window,
+            { type: 'object', required: ['same', 'other'], properties: { same: { type: 'integer', minimum: 0 }, other: { type: 'integer', minimum: 0 } } },
+          ]),
+        ),
+      },
       // live alerts (src/live)
       alerts: {
         type: 'array',

@@ -12,7 +12,7 @@ import type { Direction, Prediction, UserError } from '../pipeline/types';
 import { webWords, type WebWords } from './catalogue';
 import { html, type SafeHtml } from './html';
 import { exampleTime, type ProblemDetail } from './trip-params';
-import { alertsSection } from '../live/render'; // live alerts
+import { alertsSection, countedNoteHtml } from '../live/render'; // live alerts
 import { WEBCHAT_URL } from './webchat-bundle';
 
 export interface LayoutOptions {
@@ -200,6 +200,7 @@ export function renderPredictionPage(input: PredictionPageInput, words: WebWords
   <h1 class="verdict">${verdict}</h1>
   <p class="probability">${w.probability(risk.percent(p.probability), risk.odds(p.probability), words.dates.clock(hourStart), words.dates.clock(hourStart.plus({ hours: 1 })), label, dir)}</p>
   <p class="usual">${w.usual(risk.compared(p.probability, p.usualProbability))}</p>
+  ${countedNoteHtml(p, words.locale)}
   ${suggestion}
   <p class="threshold">${w.threshold(risk.percent(threshold), link(`${withLanguage('/api', words, keepLanguage)}#delayed`))}</p>
 </article>

@@ -14,7 +14,8 @@ import type { Request, Response, Server } from 'restify';
 import { hourProfileOf } from '../chart/hour-profile';
 import { renderRiskChartPng, renderRiskChartSvg, type ChartLayout, type RiskChartOptions } from '../chart/risk-chart';
 import type { Config } from '../config';
-import type { DelayPredictor, HourlyRisk } from '../model/types';
+import { hoursAsAnswered } from '../model/hours-as-answered';
+import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../pipeline/routes';
 import { torontoZone, torontoParts } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -207,7 +208,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       }
       const { trip } = parsed;
       const prediction = predictor.predict(trip);
-      const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+      // Drawn the way the answer was made (with the live alerts when it read them).
+      const hours = hoursAsAnswered(predictor, trip, prediction, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
       const tripHour = torontoParts(trip.time).hour;
       const facts = chartFacts(predictor, trip, hours);
       const title = chartTitle(trip, words);
@@ -221,7 +223,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
         200,
         renderPredictionPage({
           prediction,
-          threshold: predictor.info.threshold,
+          threshold: thresholdFor(predictor.info, prediction),
           hours,
           tripHour,
           charts: { wide: trusted(wide), narrow: trusted(narrow) },
@@ -248,8 +250,9 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
           return;
         }
         const { trip } = parsed;
-        const usual = predictor.predict(trip).usualProbability;
-        const hours = predictor.hourlyRisk(trip.route, trip.direction, trip.time);
+        const answer = predictor.predict(trip);
+        const usual = answer.usualProbability;
+        const hours = hoursAsAnswered(predictor, trip, answer, predictor.hourlyRisk(trip.route, trip.direction, trip.time));
         const hour = torontoParts(trip.time).hour;
         const layout: ChartLayout = query.layout === 'narrow' ? 'narrow' : 'wide';
         // A chart's words follow ?lang= (the bot's French cards ask for lang=fr), else the browser's.
@@ -296,7 +299,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   // threshold differs); each language's page is drawn on its first request.
   let openapi: { day: string; json: string; pages: Map<string, string>; document: ReturnType<typeof openApiDocument> } | undefined;
   const openapiFor = (at: Date): { json: string; page: (words: WebWords) => string } => {
-    const day = `${exampleTime(at)}|${predictor.info.threshold}`;
+    const day = `${exampleTime(at)}|${predictor.info.threshold}|${predictor.info.recentThreshold}`;
     if (openapi?.day !== day) {
       const document = openApiDocument(at);
       openapi = { day, json: JSON.stringify(document), pages: new Map(), document };
@@ -307,7 +310,7 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
       page: (words) => {
         let page = current.pages.get(words.locale);
         if (!page) {
-          page = renderApiPage({ document: current.document, threshold: predictor.info.threshold, now: at }, words);
+          page = renderApiPage({ document: current.document, threshold: predictor.info.threshold, recentThreshold: predictor.info.recentThreshold, now: at }, words);
           current.pages.set(words.locale, page);
         }
         return page;

@@ -115,6 +115,17 @@ describe('answer', () => {
     assertNotWordedLikely(footer.text ?? '', 'footer');
   });
 
+  it('states the threshold the prediction was judged by: the recent-incident path has its own', () => {
+    const footerOf = (readsRecent: boolean): string => {
+      const p = fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.0883, recentThreshold: 0.0735, readsRecent });
+      const body = cardOf(buildAnswer(p, TRIP, { ref: REF, chart: { kind: 'off' } })).body;
+      assert.equal((buildAnswer(p, TRIP, { ref: REF, chart: { kind: 'off' } }).value as { delayed: boolean }).delayed, readsRecent, '8% is over 7.35% and under 8.83%');
+      return body[body.length - 1].text ?? '';
+    };
+    assert.match(footerOf(false), /true at 9% or more/);
+    assert.match(footerOf(true), /true at 7% or more/);
+  });
+
   it('builds an Adaptive Card with the facts, advice and the hourly chart as a PNG', () => {
     const reply = buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'inline' } });
     const card = reply.attachments?.[0];
@@ -135,14 +146,22 @@ describe('answer', () => {
   });
 
   it('says under the chart that the hourly shape is network-wide when every route shares it', () => {
-    const shared = cardOf(buildAnswer(predictor, TRIP, { ref: REF, chart: { kind: 'inline' } })).body;
+    // One hour profile for every route, as model v1 had (the shipped v2 has route profiles). A day
+    // no other test charts: the answer caches a day's hours by model version, and every fixed
+    // predictor is version 'fixed'.
+    const sharedShape = fixedPredictor({ probability: 0.1, usual: 0.1, hour: (h) => 0.05 + (h % 7) / 100 });
+    const sharedTrip = { ...TRIP, time: new Date('2026-12-09T13:00:00Z') };
+    const shared = cardOf(buildAnswer(sharedShape, sharedTrip, { ref: REF, chart: { kind: 'inline' } })).body;
     const image = shared.find((e) => e.type === 'Image');
     assert.match(image?.altText ?? '', /same shape on every day route/);
     assert.match(texts(shared).join('\n'), /same shape on every day route/);
-    // A model whose routes each have their own hours says nothing of the kind.
+    // A model whose routes each have their own hours says nothing of the kind: the shipped one
+    // (info.hourProfile 'route') and a made-up one.
     const own = fixedPredictor({ probability: 0.1, usual: 0.1, hour: (h, route) => 0.05 + ((h * route) % 7) / 100 });
-    const body = cardOf(buildAnswer(own, TRIP, { ref: REF, chart: { kind: 'inline' } })).body;
-    assert.doesNotMatch(texts(body).join('\n'), /every day route|network/);
+    for (const p of [predictor, own]) {
+      const body = cardOf(buildAnswer(p, TRIP, { ref: REF, chart: { kind: 'inline' } })).body;
+      assert.doesNotMatch(texts(body).join('\n'), /every day route|network/);
+    }
   });
 
   it('links the chart on this server when a public URL is set and /chat is off (small cards)', () => {

@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/workbooks';
 
 /**
  * The scorer as its users run it: `node --import tsx src/cli/score.ts …` in a child process, on
- * temp files, with the committed model (models/v1). What is checked is what a person or a script
+ * temp files, with the committed model (models/v2, as config/default.yaml says). What is checked is what a person or a script
  * sees: the exit status, stdout (empty unless --help, so it can be piped), stderr, and the files.
  */
 
@@ -118,7 +118,7 @@ test('a run scores the file, keeps stdout empty and ends with a summary on stder
   const run = await score(['--input', input, '--output', output]);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, '', 'stdout stays free for pipes');
-  assert.match(run.stderr, /Model v1/);
+  assert.match(run.stderr, /Model v2 /);
   const summary = run.stderr.trimEnd().split('\n').at(-1) ?? '';
   assert.match(summary, /^Read 4 rows: 2 scored, 2 with errors \(see the error column\) in \d+\.\d\d s/);
   assert.ok(summary.includes(output), summary);

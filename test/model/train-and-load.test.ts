@@ -63,6 +63,10 @@ test('missing, truncated, corrupt or mismatched files are refused with the file 
       const enc = JSON.parse(readFileSync(file, 'utf8'));
       writeFileSync(file, JSON.stringify({ ...enc, vocabularySize: enc.vocabularySize + 1 }));
     }, /encoder\.json: has \d+ feature values/],
+    ['recentThreshold not a probability', (d) => {
+      const file = join(d.modelDir, 'metadata.json');
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), recentThreshold: 1.5 }));
+    }, /metadata\.json: has a recentThreshold that is not a probability/],
   ];
   for (const [name, breakIt, message] of cases) {
     const paths = await brokenCopy(good, breakIt);

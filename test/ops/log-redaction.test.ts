@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '../../src/ops/logger';
 import { startTestServer, type TestServer } from '../web/harness';
 import { refusingPredictor } from '../web/predictors';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 
 /** A logger at debug level whose lines are kept in memory, one parsed object per line. */
 function memoryLogger() {
@@ -47,6 +48,7 @@ describe('log redaction, the real server under hostile Direct Line requests', ()
   let s: TestServer;
   const log = memoryLogger();
   before(async () => {
+    await ensureWebChatBundle(); // /chat issues its token only with the bundle on disk
     s = await startTestServer({ predictor: refusingPredictor, logger: log.logger });
   });
   after(async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitEncoder, SlotEncoder, type FeatureEncoder } from '../../src/pipeline/features';
+import { lastHoursOnly, type RecentIncidents } from '../../src/pipeline/recent';
 import { buildSlots, OUT_OF_SPAN } from '../../src/pipeline/slots';
 
 const routeDirections = [
@@ -65,4 +66,42 @@ test('slots: a delay that goes both ways marks both directions; zero-minute even
   assert.equal(label(2, 0, 1), 1);
   // 504 has no event before 2024-01-02: its first day is outside its service span.
   assert.equal(label(0, 0, 8), OUT_OF_SPAN);
+});
+
+test('three known states, each with its own route and hour levels: unknown, recent inputs, the last three hours only', () => {
+  const fitted = fitEncoder(routeDirections, ['routeDirectionByRecentKnown', 'hourByRecentKnown', 'recentLastHourSame', 'recentDayBeforeSame'], 1);
+  const enc = new SlotEncoder(fitted);
+  const one = { same: 1, other: 0 };
+  const row = (recent?: RecentIncidents): number[] => {
+    const out = new Int32Array(enc.width);
+    enc.encodeSlot(504, 'w', { hour: 16, weekday: 1, month: 11, recent }, out);
+    return [...out];
+  };
+  const calendar = row();
+  const full = row({ lastHour: one, last3Hours: one, earlierToday: one, dayBefore: one, last7Days: one });
+  const lastHours = row(lastHoursOnly({ lastHour: one, last3Hours: one, earlierToday: one, dayBefore: one, last7Days: one }));
+  // The route and hour levels differ by state; the last hour reads the same count either way.
+  assert.equal(new Set([calendar[0], full[0], lastHours[0]]).size, 3);
+  assert.equal(new Set([calendar[1], full[1], lastHours[1]]).size, 3);
+  assert.equal(full[2], lastHours[2]);
+  assert.notEqual(full[3], lastHours[3], 'the day before is unknown in the last-hours state');
+  assert.equal(lastHours[3], calendar[3]);
+  // An encoder written with two states (before the third) reads the last-hours state as "recent inputs".
+  const twoStates: FeatureEncoder = JSON.parse(JSON.stringify(fitted));
+  const shrink = (name: string, by: number): void => {
+    const g = twoStates.groups.find((x) => x.name === name)!;
+    const cut = (g.size / 3) * by;
+    g.size -= cut;
+    for (const later of twoStates.groups) if (later.offset > g.offset) later.offset -= cut;
+    twoStates.vocabularySize -= cut;
+  };
+  shrink('routeDirectionByRecentKnown', 1);
+  shrink('hourByRecentKnown', 1);
+  const old = new SlotEncoder(twoStates);
+  const a = new Int32Array(old.width);
+  const b = new Int32Array(old.width);
+  old.encodeSlot(504, 'w', { hour: 16, weekday: 1, month: 11, recent: { lastHour: one, last3Hours: one } }, a);
+  old.encodeSlot(504, 'w', { hour: 16, weekday: 1, month: 11, recent: { lastHour: one, last3Hours: one, earlierToday: one } }, b);
+  assert.deepEqual([a[0], a[1]], [b[0], b[1]]);
+  assert.ok([...a].every((i) => i < twoStates.vocabularySize));
 });

@@ -12,6 +12,7 @@ import { futureDay } from '../helpers/future-day';
 import { startTestServer, type TestServer } from './harness';
 import { fixedPredictor, realPredictor } from './predictors';
 import { assertNotWordedLikely } from './wording';
+import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
 
 function at(time: string): Date {
   const r = parseTripTime(time);
@@ -26,6 +27,7 @@ describe('web predictions (real model)', () => {
   let predictor: DelayPredictor;
   before(async () => {
     predictor = await realPredictor();
+    await ensureWebChatBundle(); // the Direct Line test takes its token from /chat, which needs the bundle
     s = await startTestServer({ predictor });
   });
   after(async () => {
@@ -97,8 +99,10 @@ describe('web predictions (real model)', () => {
     const day = predictor.hourlyRisk(504, 'e', at('2026-11-25T08:00'));
     for (const bar of bars) assert.equal(Number(bar[2]), Math.round(day[Number(bar[1])].probability * 100));
     assert.deepEqual(bars.filter((b) => b[3]).map((b) => b[1]), ['08', '08']);
-    // The model's hour effects are shared by every day route: the page says so.
-    assert.match(html, /<figcaption>[^<]*same shape on every day route/);
+    // The caption calls the shape network-wide exactly when the model's hour effects are shared
+    // (v1); the shipped v2 has route-specific hours (info.hourProfile 'route').
+    if (predictor.info.hourProfile === 'route') assert.doesNotMatch(html, /same shape on every day route|network-wide/);
+    else assert.match(html, /<figcaption>[^<]*same shape on every day route/);
     assert.match(html, /<a class="button" href="\/\?route=504&amp;direction=e&amp;time=2026-11-25T08%3A00" id="another">Get another prediction<\/a>/);
     // Following it fills the form with the same trip.
     const back = await (await fetch(`${s.url}/?route=504&direction=e&time=2026-11-25T08%3A00`)).text();
@@ -176,6 +180,33 @@ describe('web predictions in words (fixed predictors)', () => {
     assert.match(await page(0.14, 0.1), /1\.4× the usual 10%/);
     assert.match(await page(0.35, 0.1), /<h1 class="verdict">A delay is quite possible<\/h1>/);
     assert.match(await page(0.6, 0.1), /<h1 class="verdict">A delay is likely<\/h1>/);
+  });
+
+  it('states the threshold the prediction was judged by; /api states both when the model has two', async () => {
+    const serve = async (readsRecent: boolean): Promise<{ page: string; api: string }> => {
+      const s = await startTestServer({ predictor: fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.0883, recentThreshold: 0.0735, readsRecent }) });
+      try {
+        const page = await (await fetch(`${s.url}/show-prediction?route=504&direction=e&time=2026-11-25T08:00`)).text();
+        const api = await (await fetch(`${s.url}/api`)).text();
+        return { page, api };
+      } finally {
+        await s.close();
+      }
+    };
+    const calendar = await serve(false);
+    const recent = await serve(true);
+    assert.match(calendar.page, /<p class="threshold">[^<]*<code>delayed<\/code>[^<]*9% or more/);
+    assert.match(recent.page, /<p class="threshold">[^<]*<code>delayed<\/code>[^<]*7% or more/);
+    assert.match(calendar.page, /data-delayed="false"/);
+    assert.match(recent.page, /data-delayed="true"/);
+    assert.match(calendar.api, /<p id="delayed">[\s\S]*?now 9%, or 7% for a prediction that read recent incidents/);
+    // One threshold (v1, or the config's number): one figure.
+    const single = await startTestServer({ predictor: fixedPredictor({ probability: 0.08, usual: 0.06, threshold: 0.102 }) });
+    try {
+      assert.match(await (await fetch(`${single.url}/api`)).text(), /<p id="delayed">[^<]*<code>delayed<\/code>[^<]*<code>probability<\/code>[^<]*threshold, now 10%:/);
+    } finally {
+      await single.close();
+    }
   });
 
   it('does not draw a ratio on a tiny base, and says "under 1%" rather than 0% or 1%', async () => {

@@ -39,8 +39,12 @@ export interface FixedPredictorOptions {
   probability: number;
   /** The route and direction's usual rate. */
   usual: number;
-  /** The `delayed` cut-off (default 0.102, the shipped model's max-F1 threshold). */
+  /** The `delayed` cut-off (default 0.102, the v1 model's max-F1 threshold). */
   threshold?: number;
+  /** The cut-off for predictions that read recent incidents (info.recentThreshold); absent = `threshold`. */
+  recentThreshold?: number;
+  /** Every prediction read recent incidents (carries `recentIncidents`, judged by `recentThreshold`). */
+  readsRecent?: boolean;
   /** The chance at a given Toronto hour of the day, for chart shapes; default: `probability`. */
   hour?: (hour: number, route: number) => number;
 }
@@ -51,9 +55,13 @@ export interface FixedPredictorOptions {
  */
 export function fixedPredictor(options: FixedPredictorOptions): DelayPredictor {
   const threshold = options.threshold ?? 0.102;
+  const cut = options.readsRecent ? (options.recentThreshold ?? threshold) : threshold;
   const at = (hour: number, route: number): number => options.hour?.(hour, route) ?? options.probability;
   const predictor: DelayPredictor = {
-    info: { version: 'fixed', pipelineVersion: 'fixed', backend: 'none', threshold, trainedFrom: '2014-01-01', trainedTo: '2024-12-31' },
+    info: {
+      version: 'fixed', pipelineVersion: 'fixed', backend: 'none', threshold, trainedFrom: '2014-01-01', trainedTo: '2024-12-31',
+      ...(options.recentThreshold !== undefined ? { recentThreshold: options.recentThreshold } : {}),
+    },
     predict(trip: Trip): Prediction {
       const probability = at(torontoParts(trip.time).hour, trip.route);
       return {
@@ -62,8 +70,9 @@ export function fixedPredictor(options: FixedPredictorOptions): DelayPredictor {
         direction: trip.direction,
         time: toTorontoIso(trip.time),
         probability,
-        delayed: probability >= threshold,
+        delayed: probability >= cut,
         usualProbability: options.usual,
+        ...(options.readsRecent ? { recentIncidents: { lastHour: { same: 1, other: 1 }, last3Hours: { same: 1, other: 1 } } } : {}),
       };
     },
     predictBatch(trips: readonly Trip[]): Prediction[] {

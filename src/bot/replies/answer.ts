@@ -2,11 +2,12 @@ import { ActivityTypes, CardFactory, type Activity } from 'botbuilder';
 import { CHART_CATALOGUES, type Locale } from '../../chart/catalogue';
 import { hourProfileOf } from '../../chart/hour-profile';
 import { comparisonOf, outlookOf, type Outlook } from '../../chart/risk-words';
-import type { DelayPredictor, HourlyRisk } from '../../model/types';
+import { hoursAsAnswered } from '../../model/hours-as-answered';
+import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../../model/types';
 import { activeRoutes, findRoute, routeLabel } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
 import type { Prediction, PredictionAlert, Trip } from '../../pipeline/types';
-import { alertsCardElements, alertsText } from '../../live/render'; // live alerts
+import { alertsCardElements, alertsText, countedNoteCardElements } from '../../live/render'; // live alerts
 import { botWords } from './catalogue';
 import { chartElement, type ChartSetting } from './chart-image';
 import { chanceInWords, clock, comparedWithUsual, hourSpan, outlookInWords, percent, riderClock, timeInWords } from './words';
@@ -148,7 +149,9 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
   const compared = comparedWithUsual(p.probability, p.usualProbability, locale);
   const outlook = outlookInWords(p.probability, locale);
   const color = OUTLOOK_COLOR[outlookOf(p.probability)];
-  const around = riskAround(predictor, trip);
+  // The chart and "leave at … instead" use hours predicted the way this answer was (live alerts read or not).
+  const calendarAround = riskAround(predictor, trip);
+  const around = { ...calendarAround, day: hoursAsAnswered(predictor, trip, p, calendarAround.day), ahead: hoursAsAnswered(predictor, trip, p, calendarAround.ahead) };
   const alternative = bestOf(around.ahead, p.probability);
   const text = words.answer.line(label, direction, whenFull, chance, odds, compared, outlook);
 
@@ -176,6 +179,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
         ...(alternative ? [{ title: words.answer.betterTitle, value: words.answer.betterValue(clock(alternative.time, locale), percent(alternative.probability, locale)) }] : []),
       ],
     },
+    ...countedNoteCardElements(p, locale), // live alerts read as recent incidents: say so, or nothing
     { type: 'TextBlock', text: advice(p, alternative, trip.time, locale), wrap: true },
   ];
   body.push(...alertsCardElements(p.alerts, trip.time, locale)); // live alerts: one section, or nothing
@@ -189,7 +193,8 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
       body.push({ type: 'TextBlock', text: CHART_CATALOGUES[locale].chart.describe.network(routeKind), size: 'Small', isSubtle: true, spacing: 'None', wrap: true });
     }
   }
-  body.push({ type: 'TextBlock', text: words.answer.footer(percent(predictor.info.threshold, locale)), size: 'Small', isSubtle: true, wrap: true });
+  // The cut this prediction was judged by (calendar-only and recent-incident answers have their own).
+  body.push({ type: 'TextBlock', text: words.answer.footer(percent(thresholdFor(predictor.info, p), locale)), size: 'Small', isSubtle: true, wrap: true });
   const card = CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4', body });
   return { type: ActivityTypes.Message, text: text + alertsText(p.alerts, trip.time, locale), attachments: [card], value }; // live alerts: a sentence, or nothing
 }
