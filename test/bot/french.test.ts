@@ -57,7 +57,7 @@ describe('the bot in French', () => {
     assert.match(all, /Demain \(mer\. 25 nov\.\) à 8 h 00/);
     assert.match(all, /risque d'un retard signalé, 8 h – 9 h/);
     assert.match(all, /Habituel\n\d+ % pour cette ligne et cette direction/);
-    assert.match(all, /« delayed » vaut vrai à partir de 10 %/);
+    assert.match(all, /« delayed » vaut vrai à partir de \d+ % : le seuil d.alerte du modèle/);
     const alt = card.find((t) => t.startsWith('Risque de retard par heure'));
     assert.match(alt ?? '', /^Risque de retard par heure : au plus bas à \d+ h \(\d+ %\), au plus haut à \d+ h \(\d+ %\) ; d'habitude \d+ %\. L'heure de votre trajet, 8 h : \d+ %\./);
     assert.doesNotMatch(`${answer.text}\n${all}`, ENGLISH);

@@ -77,7 +77,7 @@ describe('web pages in French', () => {
     assert.match(r.text, /<p class="trip">504 King vers l(?:'|&#39;)est · jeudi 8 mai 2031 · 8 h 00<\/p>/);
     assert.match(r.text, /<h1 class="verdict">(Probablement à l(?:'|&#39;)heure|Un retard est bien possible)<\/h1>/);
     assert.match(r.text, /<strong>\d+ %<\/strong> de risque \(environ 1 sur \d+\) d(?:'|&#39;)au moins un retard signalé entre 8 h 00 et 9 h 00/);
-    assert.match(r.text, /<code>delayed<\/code> vaut vrai à partir de 10 %/);
+    assert.match(r.text, /<code>delayed<\/code> vaut vrai à partir de \d+ % : le seuil d(?:'|&#39;)alerte du modèle/);
     assert.match(r.text, /heure de la journée \(heure de Toronto\)/, 'the wide chart\'s axis title');
     assert.match(r.text, /<desc id="chart-narrow-desc">Risque de retard par heure : /, 'the narrow chart\'s description');
     assert.match(r.text, /<a class="button" href="\/\?route=504&amp;direction=e&amp;time=2031-05-08T08%3A00" id="another">Obtenir une autre prévision<\/a>/);
