@@ -17,6 +17,7 @@ import { loadNewestVersion } from '../../src/model/load-predictor';
 import type { ModelMetadata } from '../../src/model/metadata';
 import type { DelayEvent } from '../../src/pipeline/clean';
 import { isoDateOf } from '../../src/pipeline/calendar';
+import { IncidentLog, incidentsFromEvents } from '../../src/pipeline/recent';
 import { buildSlots } from '../../src/pipeline/slots';
 import { RefreshError, runRefresh } from '../../src/refresh';
 import { startCkan, since2025Resource, type CkanStandIn } from '../helpers/ckan';
@@ -38,9 +39,11 @@ function eventsOf(rows: readonly LogRow[]): DelayEvent[] {
 
 /** The shipped model, models/v1 + pipelines/v1, trained here on `rows` with the recipe's features. */
 async function shipModel(root: string, rows: readonly LogRow[]): Promise<void> {
-  const slots = buildSlots(eventsOf(rows));
+  const events = eventsOf(rows);
+  const slots = buildSlots(events);
   const all = { fromDay: slots.firstDay, toDay: slots.firstDay + slots.days - 1 };
-  const fitted = await fitModel(slots, { ...HYPERPARAMETERS, epochs: 300 }, all);
+  // The recipe reads recent incidents, so its fit takes the log they come from, as train.ts does.
+  const fitted = await fitModel(slots, { ...HYPERPARAMETERS, epochs: 300 }, all, { log: new IncidentLog(incidentsFromEvents(events)) });
   const modelDir = join(root, 'models', 'v1');
   const pipelineDir = join(root, 'pipelines', 'v1');
   mkdirSync(pipelineDir, { recursive: true });
