@@ -262,7 +262,11 @@ describe('two server processes on one Azurite', () => {
     // Past the dead sender's lease (the reply deadline + 60 s) and still within the 10-minute
     // grace window: a takeover would send the first alert again now.
     setClock('2026-11-25T07:47:30-05:00', 4);
-    await new Promise((ok) => setTimeout(ok, 3000));
+    // Wait until the survivor has looked at the first alert again and settled it (a loaded machine
+    // can take longer than a fixed pause), then a moment more for any send that would follow.
+    const settled = () => survivor.logs().some((l) => l.subscriptionId === id && String(l.msg).startsWith('alerts: the instance sending this alert stopped'));
+    for (const end = Date.now() + 60_000; !settled() && Date.now() < end; ) await new Promise((ok) => setTimeout(ok, 100));
+    await new Promise((ok) => setTimeout(ok, 1000));
     if (process.env.ALERTS_DEBUG) for (const c of [a, b]) console.log(c.logs().filter((l) => String(l.msg).startsWith('alerts') || l.level as number >= 40).map((l) => JSON.stringify(l)).join('\n'), c.out.stderr);
     assert.equal(alertsTo('two-process-1').length, 1, 'exactly one alert for the first, its sender killed mid-send');
     assert.equal(alertsTo('two-process-2').length, 1, 'the second, sent by the instance left');
