@@ -29,7 +29,7 @@ import { alertMessages, type AlertMessages } from '../replies/alert-messages';
 import type { Understanding } from '../understand';
 import {
   readAlertRequest, resolveAlertTimes,
-  type AlertCommand, type AlertRequest, type ClockReading, type PauseProblem, type ResolutionNote, type ResolutionProblem,
+  type AlertCommand, type AlertRequest, type ClockReading, type PauseProblem, type ResolutionNote, type ResolutionProblem, type TimesSaid,
 } from '../understand/subscription';
 import { CancelAndHelpDialog } from './cancel-and-help-dialog';
 
@@ -45,16 +45,8 @@ export interface AlertsDeps {
 }
 
 /** A subscription being put together over several messages. Plain JSON: it lives in dialog state. */
-export interface AlertDraft {
+export interface AlertDraft extends TimesSaid {
   trip: TripDraft;
-  tripClock?: ClockReading;
-  alertClock?: ClockReading;
-  leadMinutes?: number;
-  days?: Weekday[];
-  once?: LocalDay;
-  onceFromWeekday?: boolean;
-  /** From the card's button: ask which days, "just this once" meaning this day. */
-  askDays?: boolean;
   offerDay?: LocalDay;
   onlyIfWorse: boolean;
   /** What the last question asked for. */

@@ -1,9 +1,8 @@
 // The text side of reading French times: rewrites for what chrono-node's French parser misses
 // ("20 h 30", "à midi", "8 h et demie", "une demi-heure"), and the checks that refuse clock times
 // and dates that do not exist ("25 h", "le 30 février").
-import { DateTime } from 'luxon';
-import { torontoZone } from '../../pipeline/toronto-time';
 import type { TimeProblem } from './time-problem';
+import { dateProblem } from './time-text';
 
 /** How each month's name starts, accents taken off, January first. */
 const MONTH_STARTS = ['jan', 'fev', 'mar', 'avr', 'mai', 'juin', 'juil', 'aou', 'sep', 'oct', 'nov', 'dec'];
@@ -82,10 +81,6 @@ export function impossibleClockFr(text: string): TimeProblem | undefined {
   return undefined;
 }
 
-function daysIn(year: number, month: number): number {
-  return DateTime.fromObject({ year, month }, { zone: torontoZone }).daysInMonth ?? 31;
-}
-
 /** "le 30 février", "31 avril": dates that do not exist. */
 export function impossibleDateFr(text: string, refYear: number): TimeProblem | undefined {
   const re = new RegExp(`(?<![\\d])(\\d{1,2})(?:er)?\\s+${MONTH_RE}(?:\\s+(\\d{4}))?(?![\\p{L}])`, 'gu');
@@ -93,14 +88,8 @@ export function impossibleDateFr(text: string, refYear: number): TimeProblem | u
     const day = Number(m[1]);
     const word = m[2].normalize('NFD').replace(/\p{M}/gu, '');
     const month = MONTH_STARTS.findIndex((start) => word.startsWith(start)) + 1;
-    const year = m[3] ? Number(m[3]) : undefined;
-    if (month < 1 || day < 1) continue;
-    const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
-    if (day > longest) return { kind: 'not-a-date', month, day };
-    if (month === 2 && day === 29 && !year) {
-      const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
-      if (next === undefined) return { kind: 'no-february-29', until: refYear + (4 - (refYear % 4)) };
-    }
+    const problem = dateProblem(day, month, m[3] ? Number(m[3]) : undefined, refYear);
+    if (problem) return problem;
   }
   return undefined;
 }

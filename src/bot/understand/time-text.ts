@@ -82,15 +82,21 @@ export function impossibleDate(text: string, refYear: number): TimeProblem | und
       const monthWord = i === 0 ? m[1] : m[2];
       const day = Number(i === 0 ? m[2] : m[1]);
       const month = MONTHS.indexOf(monthWord.slice(0, 3)) + 1;
-      const year = m[3] ? Number(m[3]) : undefined;
-      if (month < 1 || day < 1) continue;
-      const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
-      if (day > longest) return { kind: 'not-a-date', month, day };
-      if (month === 2 && day === 29 && !year) {
-        const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
-        if (next === undefined) return { kind: 'no-february-29', until: refYear + (4 - (refYear % 4)) };
-      }
+      const problem = dateProblem(day, month, m[3] ? Number(m[3]) : undefined, refYear);
+      if (problem) return problem;
     }
+  }
+  return undefined;
+}
+
+/** What is wrong with a day of a month (and year, if said), in any language: 31 April, 29 February when none is near. */
+export function dateProblem(day: number, month: number, year: number | undefined, refYear: number): TimeProblem | undefined {
+  if (month < 1 || day < 1) return undefined;
+  const longest = month === 2 ? (year ? daysIn(year, 2) : 29) : daysIn(2025, month);
+  if (day > longest) return { kind: 'not-a-date', month, day };
+  if (month === 2 && day === 29 && !year) {
+    const next = [refYear, refYear + 1].find((y) => daysIn(y, 2) === 29);
+    if (next === undefined) return { kind: 'no-february-29', until: refYear + (4 - (refYear % 4)) };
   }
   return undefined;
 }
