@@ -1,7 +1,9 @@
 /** npm run refresh: the newest published log from the open-data portal, and a new model version if it is not worse. */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
+import type { Metrics } from '../model/metrics';
 import type { RefreshResult } from '../refresh';
+import { ANSWER_PATHS, PATH_NAMES } from '../refresh/compare';
 import { ByteProgress } from './progress';
 
 const USAGE = `Usage: npm run refresh [-- --epochs N]
@@ -9,8 +11,9 @@ const USAGE = `Usage: npm run refresh [-- --epochs N]
 Asks the open-data portal (refresh.portalUrl, or REFRESH_PORTAL_URL) for the newest delay log
 ("TTC Streetcar Delay Data since 2025", CSV), downloads it to refresh.folder once it is whole and
 in a schema the pipeline reads, trains the shipped recipe on data.folder's workbooks and that log,
-compares it with the shipped model on the newest two months, and writes the next version
-(models/vN+1, pipelines/vN+1) only when it is not worse. Send SIGHUP to a running server to load it.
+compares it with the shipped model on the newest two months (calendar only, and with the log's
+own recent incidents), and writes the next version (models/vN+1, pipelines/vN+1) only when it is
+not worse on either. Send SIGHUP to a running server to load it.
 
 Options:
   --epochs N   train with N epochs instead of the recipe's (quick trials; not for a shipped model)
@@ -33,11 +36,15 @@ function summary(result: RefreshResult): string {
   ];
   const c = result.comparison;
   if (c) {
-    lines.push(
-      `  compared on     ${c.scores.window.from} to ${c.scores.window.to} (${count(c.scores.slots)} slots, ${count(c.scores.positives)} with a delay)`,
-      `  ${`shipped ${result.shipped}`.padEnd(15)} ROC AUC ${c.shipped.rocAuc.toFixed(4)}, avg precision ${c.shipped.averagePrecision.toFixed(4)}, Brier ${c.shipped.brier.toFixed(5)}, log loss ${c.shipped.logLoss.toFixed(5)}`,
-      `  candidate       ROC AUC ${c.candidate.rocAuc.toFixed(4)}, avg precision ${c.candidate.averagePrecision.toFixed(4)}, Brier ${c.candidate.brier.toFixed(5)}, log loss ${c.candidate.logLoss.toFixed(5)} (trained to ${c.candidateTrainedTo})`,
-    );
+    lines.push(`  compared on     ${c.scores.window.from} to ${c.scores.window.to} (${count(c.scores.slots)} slots, ${count(c.scores.positives)} with a delay)`);
+    const figures = (m: Metrics): string => `ROC AUC ${m.rocAuc.toFixed(4)}, avg precision ${m.averagePrecision.toFixed(4)}, Brier ${m.brier.toFixed(5)}, log loss ${m.logLoss.toFixed(5)}`;
+    for (const path of ANSWER_PATHS) {
+      lines.push(
+        `  ${PATH_NAMES[path]}`,
+        `    ${`shipped ${result.shipped}`.padEnd(13)} ${figures(c.shipped[path])}`,
+        `    candidate     ${figures(c.candidate[path])} (trained to ${c.candidateTrainedTo})`,
+      );
+    }
   }
   const decision =
     result.outcome === 'written'

@@ -85,7 +85,8 @@ export interface RefreshRecord {
     slots: number;
     positives: number;
     rule: string;
-    shipped: { version: string; trainedTo: string; metrics: Metrics };
-    candidate: { trainedTo: string; metrics: Metrics };
+    /** On each path: calendar only, and with the download's recent incidents. */
+    shipped: { version: string; trainedTo: string; metrics: Record<'calendar' | 'recent', Metrics> };
+    candidate: { trainedTo: string; metrics: Record<'calendar' | 'recent', Metrics> };
   };
 }

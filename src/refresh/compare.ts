@@ -6,11 +6,17 @@
  * the shipped one was (its training window is printed beside it); the version written is then the
  * recipe refitted on everything. Predictions go through each model's own predictBatch, the path
  * the bot and the API use, so any model version can be compared.
+ *
+ * Each model is scored on both of its paths: calendar only (no live source) and with the recent
+ * incidents the downloaded log itself gives each slot (everything on the route before the slot's
+ * clock hour, as `npm run score -- --recent-log` reads them). A model that reads no recent
+ * incidents (v1) answers both the same.
  */
 import { computeMetrics, type Metrics, type ScoredGroup } from '../model/metrics';
 import type { DelayPredictor } from '../model/types';
 import { dayNumber, isoDateOf } from '../pipeline/calendar';
 import type { DelayEvent } from '../pipeline/clean';
+import { IncidentLog, incidentsFromEvents } from '../pipeline/recent';
 import { buildSlots, OUT_OF_SPAN } from '../pipeline/slots';
 import { fromTorontoWallClock } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -40,15 +46,28 @@ export function dayBefore(date: string): string {
   return isoDateOf(dayNumber(date) - 1);
 }
 
+/** The two ways a model answers: without recent incidents, and with them. */
+export type AnswerPath = 'calendar' | 'recent';
+export const ANSWER_PATHS: readonly AnswerPath[] = ['calendar', 'recent'];
+export const PATH_NAMES: Record<AnswerPath, string> = {
+  calendar: 'calendar only',
+  recent: 'with recent incidents',
+};
+
+export type PathMetrics = Record<AnswerPath, Metrics>;
+
 export interface WindowScores {
   window: DateWindow;
   slots: number;
   positives: number;
   /** One per predictor, in the order given. */
-  metrics: Metrics[];
+  metrics: PathMetrics[];
 }
 
-/** Scores each predictor on every slot of `window` labelled from `events`. */
+/**
+ * Scores each predictor on every slot of `window` labelled from `events`, calendar only and with
+ * the recent incidents `events` give (known from the log's first day on).
+ */
 export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow, predictors: readonly DelayPredictor[]): WindowScores {
   const slots = buildSlots(events);
   const from = Math.max(dayNumber(window.from), slots.firstDay);
@@ -70,30 +89,38 @@ export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow,
     }
   }
   const positives = labels.reduce((s, l) => s + l, 0);
-  const metrics = predictors.map((predictor) => {
-    const predictions = predictor.predictBatch(trips);
-    const groups: ScoredGroup[] = predictions.map((p, i) => ({ p: p.probability, pos: labels[i], neg: 1 - labels[i] }));
-    return computeMetrics(groups);
-  });
+  const log = new IncidentLog(incidentsFromEvents(events));
+  const recent = trips.map((trip) => log.recentFor(trip));
+  const scored = (predictions: readonly { probability: number }[]): Metrics =>
+    computeMetrics(predictions.map((p, i): ScoredGroup => ({ p: p.probability, pos: labels[i], neg: 1 - labels[i] })));
+  const metrics = predictors.map((predictor) => ({
+    calendar: scored(predictor.predictBatch(trips)),
+    recent: scored(predictor.predictBatch(trips, recent)),
+  }));
   return { window: { from: isoDateOf(from), to: isoDateOf(to) }, slots: trips.length, positives, metrics };
 }
 
 /**
- * The rule for writing the refreshed model: not worse than the shipped one on either proper score
- * (log loss, Brier: calibration and sharpness, what a rider reads as "13% chance"), and not worse
- * by more than RANK_TOLERANCE on either ranking measure (ROC AUC, average precision), which move
- * by about that much between two samples of two months.
+ * The rule for writing the refreshed model, on each path: not worse than the shipped one on either
+ * proper score (log loss, Brier: calibration and sharpness, what a rider reads as "13% chance"),
+ * and not worse by more than RANK_TOLERANCE on either ranking measure (ROC AUC, average
+ * precision), which move by about that much between two samples of two months.
  */
 export const RANK_TOLERANCE = 0.005;
-export const NOT_WORSE_RULE = `log loss and Brier not higher than the shipped model's, ROC AUC and average precision not lower by more than ${RANK_TOLERANCE}`;
+export const NOT_WORSE_RULE = `on both paths (calendar only, with recent incidents): log loss and Brier not higher than the shipped model's, ROC AUC and average precision not lower by more than ${RANK_TOLERANCE}`;
 
-export function worseOn(candidate: Metrics, shipped: Metrics): string[] {
+/** What the candidate is worse on, as "log loss (calendar only)"; empty = not worse. */
+export function worseOn(candidate: PathMetrics, shipped: PathMetrics): string[] {
   const worse: string[] = [];
   const eps = 1e-12;
-  if (candidate.logLoss > shipped.logLoss + eps) worse.push('log loss');
-  if (candidate.brier > shipped.brier + eps) worse.push('Brier');
-  if (candidate.rocAuc < shipped.rocAuc - RANK_TOLERANCE) worse.push('ROC AUC');
-  if (candidate.averagePrecision < shipped.averagePrecision - RANK_TOLERANCE) worse.push('average precision');
+  for (const path of ANSWER_PATHS) {
+    const [c, s] = [candidate[path], shipped[path]];
+    const on = (measure: string): number => worse.push(`${measure} (${PATH_NAMES[path]})`);
+    if (c.logLoss > s.logLoss + eps) on('log loss');
+    if (c.brier > s.brier + eps) on('Brier');
+    if (c.rocAuc < s.rocAuc - RANK_TOLERANCE) on('ROC AUC');
+    if (c.averagePrecision < s.averagePrecision - RANK_TOLERANCE) on('average precision');
+  }
   return worse;
 }
 

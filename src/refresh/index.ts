@@ -23,12 +23,11 @@ import type { Config } from '../config';
 import { METADATA_FILE } from '../model/artifacts';
 import { loadModelVersion, loadNewestVersion, type LoadedVersion } from '../model/load-predictor';
 import type { ModelMetadata, RefreshRecord } from '../model/metadata';
-import type { Metrics } from '../model/metrics';
 import { isVersionsFolder, nextVersion, type ModelVersion } from '../model/versions';
 import { ingestFiles } from '../pipeline/ingest';
 import { checkDelayCsv, type LogCheck } from '../pipeline/log-check';
 import { listSourceFiles } from '../pipeline/sources';
-import { comparisonTable, dayBefore, newestTwoMonths, NOT_WORSE_RULE, scoreOnWindow, worseOn, type WindowScores } from './compare';
+import { ANSWER_PATHS, comparisonTable, dayBefore, newestTwoMonths, NOT_WORSE_RULE, scoreOnWindow, worseOn, type PathMetrics, type WindowScores } from './compare';
 import { download, findResource, RefreshError, shownUrl, type Download, type FoundResource } from './portal';
 
 export { RefreshError } from './portal';
@@ -53,7 +52,7 @@ export interface RefreshResult {
   resource: FoundResource;
   download: Download;
   check: LogCheck;
-  comparison?: { scores: WindowScores; shipped: Metrics; candidate: Metrics; worseOn: string[]; candidateTrainedTo: string };
+  comparison?: { scores: WindowScores; shipped: PathMetrics; candidate: PathMetrics; worseOn: string[]; candidateTrainedTo: string };
   seconds: number;
 }
 
@@ -259,10 +258,14 @@ async function decide(options: RefreshOptions, d: Downloaded): Promise<RefreshRe
   const worse = worseOn(candidateMetrics, shippedMetrics);
   const shippedName = `shipped ${shipped.version.name} (trained to ${shipped.predictor.info.trainedTo})`;
   print(`\nBoth models on ${scores.window.from} to ${scores.window.to}: ${count(scores.slots)} slots, ${count(scores.positives)} with a delay`);
-  print(comparisonTable([
-    { name: shippedName, metrics: shippedMetrics },
-    { name: `candidate (same recipe, trained to ${until})`, metrics: candidateMetrics },
-  ]));
+  for (const path of ANSWER_PATHS) {
+    print(path === 'calendar' ? 'Calendar only (no live source):' : "With recent incidents (the download's own, before each slot's clock hour):");
+    print(comparisonTable([
+      { name: shippedName, metrics: shippedMetrics[path] },
+      { name: `candidate (same recipe, trained to ${until})`, metrics: candidateMetrics[path] },
+    ]));
+  }
+  if (!shipped.predictor.info.recentIncidents) print(`  (${shipped.version.name} reads no recent incidents: it answers both ways the same)`);
   if (shipped.predictor.info.trainedTo >= scores.window.from) {
     print(`  (${shipped.version.name} was trained on these months too: it is scored on slots it was fitted on)`);
   }

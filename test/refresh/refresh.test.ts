@@ -124,10 +124,15 @@ describe('npm run refresh', () => {
     assert.deepEqual(result.comparison?.scores.window, { from: '2026-03-01', to: '2026-04-30' });
     assert.equal(result.comparison?.candidateTrainedTo, '2026-02-28');
     assert.deepEqual(result.comparison?.worseOn, []);
-    assert.ok(result.comparison!.candidate.logLoss < result.comparison!.shipped.logLoss);
+    // Scored on both paths, and the recent one reads the download's incidents: its figures differ.
+    const c = result.comparison!;
+    assert.ok(c.candidate.calendar.logLoss < c.shipped.calendar.logLoss);
+    assert.ok(c.candidate.recent.logLoss < c.shipped.recent.logLoss);
+    assert.notEqual(c.candidate.recent.logLoss, c.candidate.calendar.logLoss);
+    assert.notEqual(c.shipped.recent.logLoss, c.shipped.calendar.logLoss);
     assert.match(out, /Both models on 2026-03-01 to 2026-04-30: [\d,]+ slots, [\d,]+ with a delay/);
-    assert.match(out, /shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}/);
-    assert.match(out, /candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
+    assert.match(out, /Calendar only \(no live source\):\n.*\n\s+shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}.*\n\s+candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
+    assert.match(out, /With recent incidents \(the download's own, before each slot's clock hour\):\n.*\n\s+shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}.*\n\s+candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
     assert.match(out, /Events up to 2026-02-28 only/, "train's own output, indented");
 
     // The new version: whole, the newest, trained on everything, saying where it came from.
@@ -143,6 +148,8 @@ describe('npm run refresh', () => {
     assert.equal(metadata.refresh?.source.lastModified, '2026-11-03T14:05:12.345678');
     assert.equal(metadata.refresh?.comparison.shipped.version, 'v1');
     assert.equal(metadata.refresh?.comparison.candidate.trainedTo, '2026-02-28');
+    assert.deepEqual(metadata.refresh?.comparison.candidate.metrics, c.candidate);
+    assert.deepEqual(metadata.refresh?.comparison.shipped.metrics, c.shipped);
     tidy(s.root, ['v1', 'v2']);
 
     // The same log again: v2 was trained on it.
@@ -180,7 +187,8 @@ describe('npm run refresh', () => {
     assert.equal(result.outcome, 'kept', out);
     assert.equal(result.written, undefined);
     assert.equal(result.check.dateStyles.YYYYMMDD, result.check.rows);
-    assert.ok(result.comparison!.worseOn.includes('log loss'), out);
+    assert.ok(result.comparison!.worseOn.includes('log loss (calendar only)'), out);
+    assert.ok(result.comparison!.worseOn.includes('log loss (with recent incidents)'), out);
     assert.match(out, /\(v1 was trained on these months too: it is scored on slots it was fitted on\)/);
     assert.match(out, /The candidate is worse on .*log loss.*: v1 stays, nothing was written\./);
     assert.equal((await loadNewestVersion(s.config.paths)).version.name, 'v1');
