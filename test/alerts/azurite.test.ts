@@ -181,10 +181,17 @@ interface Child {
   kill(): Promise<void>;
 }
 
+/**
+ * A clock moved for the whole run (libfaketime: LD_PRELOAD and FAKETIME*, as the README's "another
+ * date" run does) must move the children too: the clock file holds this process's Date.now().
+ */
+const sharedClock = (): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => key === 'LD_PRELOAD' || key.startsWith('FAKETIME')));
+
 async function startChild(env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT, 'test/alerts/clock-server.ts')], {
     cwd: PROJECT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ, PORT: '0', LOG_LEVEL: process.env.ALERTS_DEBUG ? 'debug' : 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ, ...sharedClock(), PORT: '0', LOG_LEVEL: process.env.ALERTS_DEBUG ? 'debug' : 'info', MicrosoftAppId: '', MicrosoftAppPassword: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { stdout: '', stderr: '' };
