@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENCODER_FILE, METADATA_FILE } from '../../src/model/artifacts';
-import { fitModel } from '../../src/model/fit';
+import { fitModel, type FittedModel } from '../../src/model/fit';
 import { saveModel } from '../../src/model/io';
 import type { ModelMetadata } from '../../src/model/metadata';
 import type { DelayEvent } from '../../src/pipeline/clean';
@@ -31,7 +31,18 @@ export async function trainTinyModel(epochs = 150): Promise<{ modelDir: string; 
     { groups: ['bias', 'routeDirection', 'hour', 'weekday', 'month', 'routeDirectionHour'], halfLifeDays: 365, l2: 1e-5, epochs, learningRate: 0.1 },
     { fromDay: slots.firstDay, toDay: slots.firstDay + slots.days - 1 },
   );
-  const root = tempDir('tiny-model-');
+  return saveFitted(fitted, tempDir('tiny-model-'), { trainedFrom: '2024-01-01', trainedTo: '2024-04-29', threshold: 0.5 });
+}
+
+/**
+ * Saves a fitted model as models/v1 + pipelines/v1 under `root`, as `npm run train` lays them out,
+ * with the metadata a loader needs (the dates and threshold are the caller's).
+ */
+export async function saveFitted(
+  fitted: FittedModel,
+  root: string,
+  about: Pick<ModelMetadata, 'trainedFrom' | 'trainedTo' | 'threshold'>,
+): Promise<{ modelDir: string; pipelineDir: string }> {
   const modelDir = join(root, 'models', 'v1');
   const pipelineDir = join(root, 'pipelines', 'v1');
   mkdirSync(pipelineDir, { recursive: true });
@@ -40,9 +51,7 @@ export async function trainTinyModel(epochs = 150): Promise<{ modelDir: string; 
   const metadata: Partial<ModelMetadata> = {
     modelVersion: 'v1',
     pipelineVersion: fitted.encoder.pipelineVersion,
-    trainedFrom: '2024-01-01',
-    trainedTo: '2024-04-29',
-    threshold: 0.5,
+    ...about,
     weightsSha256,
     vocabularySize: fitted.encoder.vocabularySize,
   };

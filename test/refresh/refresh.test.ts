@@ -9,10 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
-import { ENCODER_FILE, METADATA_FILE } from '../../src/model/artifacts';
 import { fitModel } from '../../src/model/fit';
 import { HYPERPARAMETERS } from '../../src/model/hyperparameters';
-import { saveModel } from '../../src/model/io';
 import { loadNewestVersion } from '../../src/model/load-predictor';
 import type { ModelMetadata } from '../../src/model/metadata';
 import type { DelayEvent } from '../../src/pipeline/clean';
@@ -22,6 +20,7 @@ import { buildSlots } from '../../src/pipeline/slots';
 import { RefreshError, runRefresh } from '../../src/refresh';
 import { startCkan, since2025Resource, type CkanStandIn } from '../helpers/ckan';
 import { logRows, rushHourPattern, since2025Csv, writeYearWorkbook, type DateStyle, type LogRow, type Pattern } from '../helpers/delay-logs';
+import { saveFitted } from '../helpers/tiny-model';
 import { tempDir } from '../helpers/workbooks';
 
 const PROJECT = resolve(__dirname, '../..');
@@ -44,21 +43,7 @@ async function shipModel(root: string, rows: readonly LogRow[]): Promise<void> {
   const all = { fromDay: slots.firstDay, toDay: slots.firstDay + slots.days - 1 };
   // The recipe reads recent incidents, so its fit takes the log they come from, as train.ts does.
   const fitted = await fitModel(slots, { ...HYPERPARAMETERS, epochs: 300 }, all, { log: new IncidentLog(incidentsFromEvents(events)) });
-  const modelDir = join(root, 'models', 'v1');
-  const pipelineDir = join(root, 'pipelines', 'v1');
-  mkdirSync(pipelineDir, { recursive: true });
-  const { weightsSha256 } = await saveModel(fitted.model, modelDir);
-  writeFileSync(join(pipelineDir, ENCODER_FILE), JSON.stringify(fitted.encoder));
-  const metadata: Partial<ModelMetadata> = {
-    modelVersion: 'v1',
-    pipelineVersion: fitted.encoder.pipelineVersion,
-    trainedFrom: isoDateOf(all.fromDay),
-    trainedTo: isoDateOf(all.toDay),
-    threshold: 0.1,
-    weightsSha256,
-    vocabularySize: fitted.encoder.vocabularySize,
-  };
-  writeFileSync(join(modelDir, METADATA_FILE), JSON.stringify(metadata));
+  await saveFitted(fitted, root, { trainedFrom: isoDateOf(all.fromDay), trainedTo: isoDateOf(all.toDay), threshold: 0.1 });
 }
 
 interface Setup {
