@@ -2,9 +2,8 @@
 // this process (wired exactly like src/index.ts), and a channel-side receiver that can be told to
 // fail or hang.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, connect, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Activity, Storage } from 'botbuilder';
@@ -15,6 +14,7 @@ import type { DelayPredictor } from '../../src/model/types';
 import { createLogger, type Ops } from '../../src/ops';
 import type { TurnsInFlight } from '../../src/ops/shutdown';
 import { createStorage } from '../../src/storage';
+import { tempDir } from '../helpers/workbooks';
 
 export const PROJECT = resolve(__dirname, '../..');
 
@@ -48,7 +48,7 @@ export interface Azurite {
 /** Azurite's blob service on a free (or the given) loopback port with a fresh folder; stopped by stop(). */
 export async function startAzurite(atPort?: number): Promise<Azurite> {
   const port = atPort ?? (await freePort());
-  const location = mkdtempSync(join(tmpdir(), 'azurite-'));
+  const location = tempDir('azurite-');
   const child = spawn(
     join(PROJECT, 'node_modules/.bin/azurite-blob'),
     ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose'],
@@ -118,7 +118,7 @@ export function isAnswer(a: Activity): boolean {
  * folders made absolute (or pointed elsewhere). Returns its path, for CONFIG_FILE.
  */
 export function settingsFile(edit: (yaml: string) => string = (y) => y, dirs: { model?: string; pipeline?: string } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ops-config-'));
+  const dir = tempDir('ops-config-');
   const file = join(dir, 'config.yaml');
   const yaml = readFileSync(join(PROJECT, 'config/default.yaml'), 'utf8')
     .replace(/^(model:\n(?:\s+#.*\n)*\s+dir: )(.*)$/m, (_m, a: string) => `${a}${dirs.model ?? join(PROJECT, 'models/v1')}`)
