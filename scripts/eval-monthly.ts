@@ -108,6 +108,10 @@ async function main(): Promise<void> {
       // Leave out the monthly refits of the v1 recipe (calendar only, cheap).
       'no-v1-monthly': { type: 'boolean', default: false },
       epochs: { type: 'string' },
+      // Only the single fit ≤ N−1 (the temporal fold): no monthly refits.
+      'single-only': { type: 'boolean', default: false },
+      // A variant of the shipped recipe with these groups added (comma-separated), fitted ≤ N−1 beside it.
+      'add-groups': { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -140,8 +144,13 @@ async function main(): Promise<void> {
     let fitSecs = 0;
     fitSecs += await fitAndScore(slots, hyper, baseTrain, logOf(events, baseTrain), scoreLog, year_, inMonths, single.recent, single.calendar, `${year} single fit (shipped)`);
     await fitAndScore(slots, V1_HYPERPARAMETERS, baseTrain, undefined, scoreLog, year_, inMonths, undefined, v1Single, `${year} single fit (v1)`);
+    const variant = values['add-groups'] ? { recent: blank(), calendar: blank() } : undefined;
+    if (variant) {
+      const vh: Hyperparameters = { ...hyper, groups: [...hyper.groups, ...(values['add-groups']!.split(',') as Hyperparameters['groups'])] };
+      await fitAndScore(slots, vh, baseTrain, logOf(events, baseTrain), scoreLog, year_, inMonths, variant.recent, variant.calendar, `${year} single fit (variant +${values['add-groups']})`);
+    }
     let fits = 1;
-    for (const m of months) {
+    for (const m of values['single-only'] ? [] : months) {
       const train = { fromDay: yearStart(firstYear), toDay: dayNumberOf(year, m, 1) - 1 };
       const ofMonth = (s: Slot): boolean => monthOf(s.day) === m;
       if (m === 1) {
@@ -158,14 +167,17 @@ async function main(): Promise<void> {
       fits++;
       if (!values['no-v1-monthly']) await fitAndScore(slots, V1_HYPERPARAMETERS, train, undefined, scoreLog, year_, ofMonth, undefined, v1Monthly, `${year}-${String(m).padStart(2, '0')} refit (v1)`);
     }
-    times.push(`${year}: ${fits} fits of the shipped recipe, ${fitSecs.toFixed(0)} s (${(fitSecs / fits).toFixed(1)} s each, fit + scoring)`);
+    times.push(`${year}: ${fits} fit${fits === 1 ? '' : 's'} of the shipped recipe, ${fitSecs.toFixed(0)} s (${(fitSecs / fits).toFixed(1)} s each, fit + scoring)`);
+    const monthlyToo = !values['single-only'];
     const scorers: [string, Scores][] = [
       ['single fit ≤ N−1, recent incidents', single.recent],
-      ['monthly refit, recent incidents', monthly.recent],
+      ...(variant ? [[`variant +${values['add-groups']}, recent incidents`, variant.recent] as [string, Scores]] : []),
+      ...(monthlyToo ? [['monthly refit, recent incidents', monthly.recent] as [string, Scores]] : []),
       ['single fit ≤ N−1, calendar only', single.calendar],
-      ['monthly refit, calendar only', monthly.calendar],
+      ...(variant ? [[`variant +${values['add-groups']}, calendar only`, variant.calendar] as [string, Scores]] : []),
+      ...(monthlyToo ? [['monthly refit, calendar only', monthly.calendar] as [string, Scores]] : []),
       ['v1, single fit ≤ N−1', v1Single],
-      ...(!values['no-v1-monthly'] ? [['v1, monthly refit', v1Monthly] as [string, Scores]] : []),
+      ...(monthlyToo && !values['no-v1-monthly'] ? [['v1, monthly refit', v1Monthly] as [string, Scores]] : []),
     ];
     const views: [string, (s: Slot) => boolean][] = [
       ['06:00–23:59, nine main routes', (s) => inMonths(s) && MAIN_ROUTES.has(slots.routeDirections[s.rd].route) && s.hour >= 6],
@@ -181,7 +193,9 @@ async function main(): Promise<void> {
     console.error(report.slice(-18).join('\n'));
   }
   const doc = [
-    `Measured by \`tsx scripts/eval-monthly.ts\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): month m of year N scored by the shipped recipe fitted on ${firstYear}-01-01 … the last day of month m−1; recent incidents from year N's log since 1 January of N.`,
+    values['single-only']
+      ? `Measured by \`tsx scripts/eval-monthly.ts --single-only\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): year N scored by the recipes fitted on ${firstYear}-01-01 … 31 December of N−1; recent incidents from year N's log since 1 January of N.`
+      : `Measured by \`tsx scripts/eval-monthly.ts\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): month m of year N scored by the shipped recipe fitted on ${firstYear}-01-01 … the last day of month m−1; recent incidents from year N's log since 1 January of N.`,
     ...report,
     '',
     ...times.map((t) => `- ${t}`),
