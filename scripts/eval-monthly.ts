@@ -1,5 +1,5 @@
 /**
- * tsx scripts/eval-monthly.ts [-- --years 2024,2023 --months 1-12 --out file.md]: the monthly
+ * npm run eval:monthly [-- --years 2024,2023 --months 1-12 --out file.md]: the monthly
  * refit of `npm run refresh`, emulated on a hidden year N.
  *
  * For each month m of year N the shipped recipe (HYPERPARAMETERS) is fitted on 2014-01-01 … the
@@ -194,8 +194,8 @@ async function main(): Promise<void> {
   }
   const doc = [
     values['single-only']
-      ? `Measured by \`tsx scripts/eval-monthly.ts --single-only\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): year N scored by the recipes fitted on ${firstYear}-01-01 … 31 December of N−1; recent incidents from year N's log since 1 January of N.`
-      : `Measured by \`tsx scripts/eval-monthly.ts\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): month m of year N scored by the shipped recipe fitted on ${firstYear}-01-01 … the last day of month m−1; recent incidents from year N's log since 1 January of N.`,
+      ? `Measured by \`npm run eval:monthly -- --single-only\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): year N scored by the recipes fitted on ${firstYear}-01-01 … 31 December of N−1; recent incidents from year N's log since 1 January of N.`
+      : `Measured by \`npm run eval:monthly\` (${((Date.now() - started) / 1000).toFixed(0)} s, backend ${backend}, ${hyper.epochs} epochs): month m of year N scored by the shipped recipe fitted on ${firstYear}-01-01 … the last day of month m−1; recent incidents from year N's log since 1 January of N.`,
     ...report,
     '',
     ...times.map((t) => `- ${t}`),
