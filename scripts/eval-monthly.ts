@@ -21,6 +21,7 @@ import { HYPERPARAMETERS, V1_HYPERPARAMETERS } from '../src/model/hyperparameter
 import { computeMetrics, type Metrics, type ScoredGroup } from '../src/model/metrics';
 import { dayNumberOf, isoDateOf, monthOf, weekdayOf } from '../src/pipeline/calendar';
 import type { DelayEvent } from '../src/pipeline/clean';
+import { isGroupName } from '../src/pipeline/features';
 import { ingestFolder } from '../src/pipeline/ingest';
 import { IncidentLog, incidentsFromEvents } from '../src/pipeline/recent';
 import { buildSlots, OUT_OF_SPAN, type SlotTable } from '../src/pipeline/slots';
@@ -115,6 +116,12 @@ async function main(): Promise<void> {
       out: { type: 'string' },
     },
   });
+  const added = values['add-groups']?.split(',').map((g) => g.trim()) ?? [];
+  const unknownGroups = added.filter((g) => !isGroupName(g));
+  if (unknownGroups.length > 0) {
+    console.error(`eval-monthly: --add-groups names no group the pipeline encodes: ${unknownGroups.join(', ')} (see GroupName in src/pipeline/features.ts)`);
+    process.exit(2);
+  }
   const years = values.years!.split(',').map(Number);
   const months = parseMonths(values.months!);
   const hyper: Hyperparameters = values.epochs ? { ...HYPERPARAMETERS, epochs: Number(values.epochs) } : HYPERPARAMETERS;
@@ -146,7 +153,7 @@ async function main(): Promise<void> {
     await fitAndScore(slots, V1_HYPERPARAMETERS, baseTrain, undefined, scoreLog, year_, inMonths, undefined, v1Single, `${year} single fit (v1)`);
     const variant = values['add-groups'] ? { recent: blank(), calendar: blank() } : undefined;
     if (variant) {
-      const vh: Hyperparameters = { ...hyper, groups: [...hyper.groups, ...(values['add-groups']!.split(',') as Hyperparameters['groups'])] };
+      const vh: Hyperparameters = { ...hyper, groups: [...hyper.groups, ...added.filter(isGroupName)] };
       await fitAndScore(slots, vh, baseTrain, logOf(events, baseTrain), scoreLog, year_, inMonths, variant.recent, variant.calendar, `${year} single fit (variant +${values['add-groups']})`);
     }
     let fits = 1;

@@ -64,6 +64,13 @@ export interface ModelMetadata {
   refresh?: RefreshRecord;
 }
 
+/**
+ * The ways a model answers, as the refresh compares them: calendar only (no live source), with
+ * recent incidents from a log, and with only the last hour and last three hours known (live alerts).
+ */
+export type AnswerPath = 'calendar' | 'recent' | 'lastHours';
+export type PathMetrics = Record<AnswerPath, Metrics>;
+
 /** models/<vN>/metadata.json's `refresh`: where the newest log came from and why this version was written. */
 export interface RefreshRecord {
   refreshedAt: string;
@@ -85,8 +92,8 @@ export interface RefreshRecord {
     slots: number;
     positives: number;
     rule: string;
-    /** On each path: calendar only, and with the download's recent incidents. */
-    shipped: { version: string; trainedTo: string; metrics: Record<'calendar' | 'recent', Metrics> };
-    candidate: { trainedTo: string; metrics: Record<'calendar' | 'recent', Metrics> };
+    /** On each answer path. */
+    shipped: { version: string; trainedTo: string; metrics: PathMetrics };
+    candidate: { trainedTo: string; metrics: PathMetrics };
   };
 }

@@ -163,6 +163,8 @@ export const DEFAULT_RECENT_EDGES: Record<RecentGroupName, number[]> = {
 };
 
 export const isRecentGroup = (name: GroupName): name is RecentGroupName => name in RECENT_VALUE;
+/** Whether a name (from a command line, a file) is one of the groups this pipeline encodes. */
+export const isGroupName = (name: string): name is GroupName => name in CALENDAR_SIZE || name in RECENT_VALUE || name in KNOWN_INDEX;
 const isKnownGroup = (name: GroupName): name is KnownGroupName => name in KNOWN_INDEX;
 
 /** One group's block of the vocabulary. */

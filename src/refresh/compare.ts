@@ -7,16 +7,18 @@
  * recipe refitted on everything. Predictions go through each model's own predictBatch, the path
  * the bot and the API use, so any model version can be compared.
  *
- * Each model is scored on both of its paths: calendar only (no live source) and with the recent
- * incidents the downloaded log itself gives each slot (everything on the route before the slot's
- * clock hour, as `npm run score -- --recent-log` reads them). A model that reads no recent
- * incidents (v1) answers both the same.
+ * Each model is scored on each of its answer paths: calendar only (no live source), with the
+ * recent incidents the downloaded log itself gives each slot (everything on the route before the
+ * slot's clock hour, as `npm run score -- --recent-log` reads them), and with only the last hour
+ * and the last three hours of them known (the state the live alerts give). A model that reads no
+ * recent incidents (v1) answers all three the same.
  */
+import type { AnswerPath, PathMetrics } from '../model/metadata';
 import { computeMetrics, type Metrics, type ScoredGroup } from '../model/metrics';
 import type { DelayPredictor } from '../model/types';
 import { dayNumber, isoDateOf } from '../pipeline/calendar';
 import type { DelayEvent } from '../pipeline/clean';
-import { IncidentLog, incidentsFromEvents } from '../pipeline/recent';
+import { IncidentLog, incidentsFromEvents, lastHoursOnly } from '../pipeline/recent';
 import { buildSlots, OUT_OF_SPAN } from '../pipeline/slots';
 import { fromTorontoWallClock } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -46,15 +48,19 @@ export function dayBefore(date: string): string {
   return isoDateOf(dayNumber(date) - 1);
 }
 
-/** The two ways a model answers: without recent incidents, and with them. */
-export type AnswerPath = 'calendar' | 'recent';
-export const ANSWER_PATHS: readonly AnswerPath[] = ['calendar', 'recent'];
+export type { AnswerPath, PathMetrics };
+export const ANSWER_PATHS: readonly AnswerPath[] = ['calendar', 'recent', 'lastHours'];
 export const PATH_NAMES: Record<AnswerPath, string> = {
   calendar: 'calendar only',
   recent: 'with recent incidents',
+  lastHours: 'last three hours only',
 };
-
-export type PathMetrics = Record<AnswerPath, Metrics>;
+/** The heading of each path's table. */
+export const PATH_HEADINGS: Record<AnswerPath, string> = {
+  calendar: 'Calendar only (no live source):',
+  recent: "With recent incidents (the download's own, before each slot's clock hour):",
+  lastHours: 'With the last three hours only (the state the live alerts give):',
+};
 
 export interface WindowScores {
   window: DateWindow;
@@ -65,8 +71,10 @@ export interface WindowScores {
 }
 
 /**
- * Scores each predictor on every slot of `window` labelled from `events`, calendar only and with
- * the recent incidents `events` give (known from the log's first day on).
+ * Scores each predictor on every slot of `window` labelled from `events`, on each answer path:
+ * calendar only, with the recent incidents `events` give (windows known from the log's first day
+ * on, as readRecentLog knows them), and with only their last hour and last three hours (what the
+ * server's live alerts give: src/live/incidents.ts).
  */
 export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow, predictors: readonly DelayPredictor[]): WindowScores {
   const slots = buildSlots(events);
@@ -89,13 +97,16 @@ export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow,
     }
   }
   const positives = labels.reduce((s, l) => s + l, 0);
-  const log = new IncidentLog(incidentsFromEvents(events));
+  const firstDate = isoDateOf(slots.firstDay);
+  const since = fromTorontoWallClock(Number(firstDate.slice(0, 4)), Number(firstDate.slice(5, 7)), Number(firstDate.slice(8, 10)));
+  const log = new IncidentLog(incidentsFromEvents(events), since.ok ? { since: since.instant } : {});
   const recent = trips.map((trip) => log.recentFor(trip));
   const scored = (predictions: readonly { probability: number }[]): Metrics =>
     computeMetrics(predictions.map((p, i): ScoredGroup => ({ p: p.probability, pos: labels[i], neg: 1 - labels[i] })));
   const metrics = predictors.map((predictor) => ({
     calendar: scored(predictor.predictBatch(trips)),
     recent: scored(predictor.predictBatch(trips, recent)),
+    lastHours: scored(predictor.predictBatch(trips, recent.map(lastHoursOnly))),
   }));
   return { window: { from: isoDateOf(from), to: isoDateOf(to) }, slots: trips.length, positives, metrics };
 }
@@ -107,7 +118,7 @@ export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow,
  * precision), which move by about that much between two samples of two months.
  */
 export const RANK_TOLERANCE = 0.005;
-export const NOT_WORSE_RULE = `on both paths (calendar only, with recent incidents): log loss and Brier not higher than the shipped model's, ROC AUC and average precision not lower by more than ${RANK_TOLERANCE}`;
+export const NOT_WORSE_RULE = `on each path (calendar only, with recent incidents, last three hours only): log loss and Brier not higher than the shipped model's, ROC AUC and average precision not lower by more than ${RANK_TOLERANCE}`;
 
 /** What the candidate is worse on, as "log loss (calendar only)"; empty = not worse. */
 export function worseOn(candidate: PathMetrics, shipped: PathMetrics): string[] {

@@ -27,7 +27,7 @@ import { isVersionsFolder, nextVersion, type ModelVersion } from '../model/versi
 import { ingestFiles } from '../pipeline/ingest';
 import { checkDelayCsv, type LogCheck } from '../pipeline/log-check';
 import { listSourceFiles } from '../pipeline/sources';
-import { ANSWER_PATHS, comparisonTable, dayBefore, newestTwoMonths, NOT_WORSE_RULE, scoreOnWindow, worseOn, type PathMetrics, type WindowScores } from './compare';
+import { ANSWER_PATHS, PATH_HEADINGS, comparisonTable, dayBefore, newestTwoMonths, NOT_WORSE_RULE, scoreOnWindow, worseOn, type PathMetrics, type WindowScores } from './compare';
 import { download, findResource, RefreshError, shownUrl, type Download, type FoundResource } from './portal';
 
 export { RefreshError } from './portal';
@@ -259,13 +259,13 @@ async function decide(options: RefreshOptions, d: Downloaded): Promise<RefreshRe
   const shippedName = `shipped ${shipped.version.name} (trained to ${shipped.predictor.info.trainedTo})`;
   print(`\nBoth models on ${scores.window.from} to ${scores.window.to}: ${count(scores.slots)} slots, ${count(scores.positives)} with a delay`);
   for (const path of ANSWER_PATHS) {
-    print(path === 'calendar' ? 'Calendar only (no live source):' : "With recent incidents (the download's own, before each slot's clock hour):");
+    print(PATH_HEADINGS[path]);
     print(comparisonTable([
       { name: shippedName, metrics: shippedMetrics[path] },
       { name: `candidate (same recipe, trained to ${until})`, metrics: candidateMetrics[path] },
     ]));
   }
-  if (!shipped.predictor.info.recentIncidents) print(`  (${shipped.version.name} reads no recent incidents: it answers both ways the same)`);
+  if (!shipped.predictor.info.recentIncidents) print(`  (${shipped.version.name} reads no recent incidents: it answers every path the same)`);
   if (shipped.predictor.info.trainedTo >= scores.window.from) {
     print(`  (${shipped.version.name} was trained on these months too: it is scored on slots it was fitted on)`);
   }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Metrics } from '../../src/model/metrics';
 import type { DelayPredictor } from '../../src/model/types';
-import { dayNumber, isoDateOf } from '../../src/pipeline/calendar';
+import { dayNumber, dayNumberOf, isoDateOf } from '../../src/pipeline/calendar';
 import type { DelayEvent } from '../../src/pipeline/clean';
 import type { RecentIncidents } from '../../src/pipeline/recent';
 import { torontoParts } from '../../src/pipeline/toronto-time';
@@ -44,34 +44,53 @@ function recordingPredictor(readsRecent: boolean, seen: { trip: Trip; recent?: R
 const metrics = (over: Partial<Metrics> = {}): Metrics => ({ rocAuc: 0.7, averagePrecision: 0.08, brier: 0.04, logLoss: 0.15, slots: 100, positiveRate: 0.05, meanPrediction: 0.05, ...over });
 
 describe('refresh comparison', () => {
-  it('scores each model calendar only and with the log’s incidents from before each slot’s clock hour', () => {
+  it('scores each model calendar only, with the log’s incidents from before each slot’s clock hour, and with the last three hours of them only', () => {
     const seen: { trip: Trip; recent?: RecentIncidents }[] = [];
-    const scores = scoreOnWindow(events(), { from: '2026-04-01', to: '2026-04-30' }, [recordingPredictor(false, []), recordingPredictor(true, seen)]);
-    assert.equal(scores.window.from, '2026-04-01');
-    // Both ways of the 504 (the slots hold a route's every direction), every hour of April.
-    assert.equal(scores.slots, 2 * 30 * 24);
-    assert.equal(scores.positives, 30 * 2);
+    const scores = scoreOnWindow(events(), { from: '2026-03-01', to: '2026-04-30' }, [recordingPredictor(false, []), recordingPredictor(true, seen)]);
+    assert.deepEqual(scores.window, { from: '2026-03-01', to: '2026-04-30' });
+    // Both ways of the 504 (the slots hold a route's every direction), every hour of 61 days but
+    // 2:00 on 8 March, which the clocks skip.
+    assert.equal(scores.slots, 2 * (61 * 24 - 1));
+    assert.equal(scores.positives, 61 * 2);
     const [calendarModel, recentModel] = scores.metrics;
-    assert.deepEqual(calendarModel.recent, calendarModel.calendar, 'a model without recent inputs answers both paths alike');
+    assert.deepEqual(calendarModel.recent, calendarModel.calendar, 'a model without recent inputs answers every path alike');
+    assert.deepEqual(calendarModel.lastHours, calendarModel.calendar);
     assert.ok(recentModel.recent.rocAuc > recentModel.calendar.rocAuc + 0.1, `the 09:00 slot follows the 08:10 delay: ${recentModel.recent.rocAuc} vs ${recentModel.calendar.rocAuc}`);
+    assert.ok(recentModel.lastHours.rocAuc > recentModel.calendar.rocAuc + 0.1);
 
-    const withRecent = seen.filter((s) => s.recent);
-    assert.equal(withRecent.length, scores.slots, 'every slot of the recent path got its windows');
-    for (const { trip, recent } of withRecent) {
-      const hour = torontoParts(trip.time).hour;
-      const side = trip.direction === 'e' ? 'same' : 'other';
+    // The recent path always knows "earlier today" (the log covers whole days); the live state never does.
+    const key = (t: Trip): string => `${t.direction} ${t.time.toISOString()}`;
+    const recentPath = new Map(seen.filter((s) => s.recent?.earlierToday).map((s) => [key(s.trip), s.recent!]));
+    const lastHoursPath = seen.filter((s) => s.recent && !s.recent.earlierToday);
+    assert.equal(recentPath.size, scores.slots, 'every slot of the recent path got its windows');
+    assert.equal(lastHoursPath.length, scores.slots);
+    for (const [at, recent] of recentPath) {
+      const { year, month, day, hour } = torontoParts(new Date(at.slice(2)));
+      const date = isoDateOf(dayNumberOf(year, month, day));
+      const side = at.startsWith('e') ? 'same' : 'other';
       // No look-ahead: the 08:10 delay is in the last hour of the 09:00 slot, never of 08:00.
-      assert.equal(recent!.lastHour![side], hour === 9 || hour === 10 ? 1 : 0, `${trip.direction} ${trip.time.toISOString()}`);
-      assert.equal(recent!.earlierToday![side], hour <= 8 ? 0 : hour === 9 ? 1 : 2);
-      assert.equal(recent!.dayBefore![side], 2);
+      if (date === '2026-03-01' && hour === 0) assert.equal(recent.lastHour, undefined, 'before the log began: unknown');
+      else assert.equal(recent.lastHour![side], hour === 9 || hour === 10 ? 1 : 0, at);
+      assert.equal(recent.earlierToday![side], hour <= 8 ? 0 : hour === 9 ? 1 : 2);
+      // Windows that reach back before the log's first day are unknown, not "none happened".
+      assert.equal(recent.dayBefore?.[side], date === '2026-03-01' ? undefined : 2, `${at} day before`);
+      assert.equal(recent.last7Days?.[side], date < '2026-03-08' ? undefined : 14, `${at} last seven days`);
+    }
+    for (const { trip, recent } of lastHoursPath) {
+      assert.deepEqual(Object.keys(recent!).filter((k) => k !== 'lastHour' && k !== 'last3Hours'), [], 'only the last hours known');
+      assert.deepEqual(recent!.lastHour, recentPath.get(key(trip))!.lastHour);
+      assert.deepEqual(recent!.last3Hours, recentPath.get(key(trip))!.last3Hours);
     }
   });
 
   it('calls the candidate worse when it is worse on either path, within the ranking tolerance not', () => {
-    const shipped: PathMetrics = { calendar: metrics(), recent: metrics({ rocAuc: 0.75 }) };
-    assert.deepEqual(worseOn({ calendar: metrics(), recent: metrics({ rocAuc: 0.75 - RANK_TOLERANCE / 2 }) }, shipped), []);
-    assert.deepEqual(worseOn({ calendar: metrics(), recent: metrics({ rocAuc: 0.75, brier: 0.0401 }) }, shipped), ['Brier (with recent incidents)']);
-    assert.deepEqual(worseOn({ calendar: metrics({ logLoss: 0.16, averagePrecision: 0.07 }), recent: metrics({ rocAuc: 0.74 }) }, shipped), [
+    const shipped: PathMetrics = { calendar: metrics(), recent: metrics({ rocAuc: 0.75 }), lastHours: metrics({ rocAuc: 0.72 }) };
+    const level = { calendar: metrics(), recent: metrics({ rocAuc: 0.75 }), lastHours: metrics({ rocAuc: 0.72 }) };
+    assert.deepEqual(worseOn(level, shipped), []);
+    assert.deepEqual(worseOn({ ...level, recent: metrics({ rocAuc: 0.75 - RANK_TOLERANCE / 2 }) }, shipped), []);
+    assert.deepEqual(worseOn({ ...level, recent: metrics({ rocAuc: 0.75, brier: 0.0401 }) }, shipped), ['Brier (with recent incidents)']);
+    assert.deepEqual(worseOn({ ...level, lastHours: metrics({ rocAuc: 0.72, logLoss: 0.151 }) }, shipped), ['log loss (last three hours only)']);
+    assert.deepEqual(worseOn({ ...level, calendar: metrics({ logLoss: 0.16, averagePrecision: 0.07 }), recent: metrics({ rocAuc: 0.74 }) }, shipped), [
       'log loss (calendar only)',
       'average precision (calendar only)',
       'ROC AUC (with recent incidents)',

@@ -109,7 +109,7 @@ describe('npm run refresh', () => {
     assert.deepEqual(result.comparison?.scores.window, { from: '2026-03-01', to: '2026-04-30' });
     assert.equal(result.comparison?.candidateTrainedTo, '2026-02-28');
     assert.deepEqual(result.comparison?.worseOn, []);
-    // Scored on both paths, and the recent one reads the download's incidents: its figures differ.
+    // Scored on every path, and the recent one reads the download's incidents: its figures differ.
     const c = result.comparison!;
     assert.ok(c.candidate.calendar.logLoss < c.shipped.calendar.logLoss);
     assert.ok(c.candidate.recent.logLoss < c.shipped.recent.logLoss);
@@ -118,6 +118,8 @@ describe('npm run refresh', () => {
     assert.match(out, /Both models on 2026-03-01 to 2026-04-30: [\d,]+ slots, [\d,]+ with a delay/);
     assert.match(out, /Calendar only \(no live source\):\n.*\n\s+shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}.*\n\s+candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
     assert.match(out, /With recent incidents \(the download's own, before each slot's clock hour\):\n.*\n\s+shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}.*\n\s+candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
+    assert.match(out, /With the last three hours only \(the state the live alerts give\):\n.*\n\s+shipped v1 \(trained to 2024-12-31\)\s+0\.\d{4}.*\n\s+candidate \(same recipe, trained to 2026-02-28\)\s+0\.\d{4}/);
+    assert.ok(c.candidate.lastHours.logLoss < c.shipped.lastHours.logLoss);
     assert.match(out, /Events up to 2026-02-28 only/, "train's own output, indented");
 
     // The new version: whole, the newest, trained on everything, saying where it came from.
