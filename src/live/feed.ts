@@ -10,6 +10,7 @@
  * Timers are unref'd, so the poller never holds the process open; stop() ends it and aborts a
  * fetch under way.
  */
+import { networkProblem } from '../ops/network-problem';
 import type { PredictionAlert } from '../pipeline/types';
 import { selectAlerts, type LiveAlert } from './alerts';
 import { FeedFormatError, parseAlertFeed, type AlertFeedCopy } from './gtfs-rt';
@@ -296,10 +297,4 @@ export class AlertsFeed {
       logger?.debug({ feed, outcome, problem }, 'live alerts: cannot read the feed');
     }
   }
-}
-
-/** undici's "fetch failed" hides the reason in `cause` (ENOTFOUND, ECONNREFUSED, …). */
-function networkProblem(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
 }

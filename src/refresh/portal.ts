@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { networkProblem } from '../ops/network-problem';
 
 export class RefreshError extends Error {
   /** True once the new download had replaced the previous copy (training or writing failed after it). */
@@ -57,14 +58,6 @@ export function shownUrl(url: string): string {
   } catch {
     return '(not a URL)';
   }
-}
-
-/** Why a fetch failed, in a few words: the network's own code (ECONNREFUSED, ENOTFOUND …) when there is one. */
-function networkProblem(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return cause.code;
-  if (err instanceof Error && err.name === 'TimeoutError') return 'no answer in time';
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
 function timeoutSignal(ms: number): { signal: AbortSignal; timedOut: () => boolean; clear: () => void } {
