@@ -23,17 +23,11 @@ import { dayNumberOf, isoDateOf, monthOf, weekdayOf } from '../src/pipeline/cale
 import type { DelayEvent } from '../src/pipeline/clean';
 import { isGroupName } from '../src/pipeline/features';
 import { ingestFolder } from '../src/pipeline/ingest';
-import { IncidentLog, incidentsFromEvents } from '../src/pipeline/recent';
+import { incidentLogOf, type IncidentLog } from '../src/pipeline/recent';
 import { buildSlots, OUT_OF_SPAN, type SlotTable } from '../src/pipeline/slots';
-import { fromTorontoWallClock } from '../src/pipeline/toronto-time';
 
-/** Incidents of the events in a day range, known from the range's first day (as src/cli/train.ts logOf). */
-function logOf(events: readonly DelayEvent[], range: DayRange): IncidentLog {
-  const from = isoDateOf(range.fromDay);
-  const to = isoDateOf(range.toDay);
-  const start = fromTorontoWallClock(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)));
-  return new IncidentLog(incidentsFromEvents(events.filter((e) => e.date >= from && e.date <= to)), start.ok ? { since: start.instant } : {});
-}
+/** Incidents of the events in a day range, known from the range's first day (as in training). */
+const logOf = (events: readonly DelayEvent[], range: DayRange): IncidentLog => incidentLogOf(events, isoDateOf(range.fromDay), isoDateOf(range.toDay));
 
 /** One scored slot of year N. */
 interface Slot { rd: number; day: number; hour: number; label: number }

@@ -25,7 +25,7 @@ import { computeMetrics, type Metrics, type ScoredGroup } from '../src/model/met
 import { isoDateOf, monthOf, weekdayOf } from '../src/pipeline/calendar';
 import { cleanRow, type DelayEvent } from '../src/pipeline/clean';
 import { ingestFolder } from '../src/pipeline/ingest';
-import { IncidentLog, incidentsFromEvents } from '../src/pipeline/recent';
+import { incidentLogOf } from '../src/pipeline/recent';
 import { buildSlots, OUT_OF_SPAN, type SlotTable } from '../src/pipeline/slots';
 import { listSourceFiles, readSourceFile, yearOfFile } from '../src/pipeline/sources';
 import { fromTorontoWallClock } from '../src/pipeline/toronto-time';
@@ -35,8 +35,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 async function fitInto(dir: string, slots: SlotTable, hyper: Hyperparameters, train: DayRange, events: readonly DelayEvent[], name: string): Promise<{ modelDir: string; pipelineDir: string }> {
   const from = isoDateOf(train.fromDay);
   const to = isoDateOf(train.toDay);
-  const start = fromTorontoWallClock(Number(from.slice(0, 4)), 1, 1);
-  const log = new IncidentLog(incidentsFromEvents(events.filter((e) => e.date >= from && e.date <= to)), start.ok ? { since: start.instant } : {});
+  const log = incidentLogOf(events, from, to);
   const t = Date.now();
   const fitted = await fitModel(slots, hyper, train, { log });
   const modelDir = join(dir, 'models', name);

@@ -21,18 +21,12 @@ import { modelBeatsBaselines, validationMarkdown } from '../model/report';
 import { isoDateOf } from '../pipeline/calendar';
 import type { DelayEvent } from '../pipeline/clean';
 import { ingestFolder } from '../pipeline/ingest';
-import { IncidentLog, incidentsFromEvents } from '../pipeline/recent';
+import { incidentLogOf, type IncidentLog } from '../pipeline/recent';
 import { buildSlots } from '../pipeline/slots';
-import { fromTorontoWallClock } from '../pipeline/toronto-time';
 import { ProgressBar } from './progress';
 
 /** Incidents of the events in a day range, known from the range's first day. */
-function logOf(events: readonly DelayEvent[], range: DayRange): IncidentLog {
-  const from = isoDateOf(range.fromDay);
-  const to = isoDateOf(range.toDay);
-  const start = fromTorontoWallClock(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)));
-  return new IncidentLog(incidentsFromEvents(events.filter((e) => e.date >= from && e.date <= to)), start.ok ? { since: start.instant } : {});
-}
+const logOf = (events: readonly DelayEvent[], range: DayRange): IncidentLog => incidentLogOf(events, isoDateOf(range.fromDay), isoDateOf(range.toDay));
 
 const REFERENCE = 'v1 calendar model (refitted on the fold)';
 const WITH_RECENT = 'model, recent incidents';

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { cleanRow, type DelayEvent } from './clean';
-import { fromTorontoWallClock } from './toronto-time';
-import { IncidentLog, incidentsFromEvents } from './recent';
+import { IncidentLog, incidentLogOf } from './recent';
 import { listSourceFiles, readSourceFile, yearOfFile } from './sources';
 
 /** A delay log read as the source of recent incidents, with what was kept. */
@@ -36,8 +35,7 @@ export async function readRecentLog(path: string): Promise<RecentLog> {
   const fileYears = files.map(yearOfFile).filter((y) => y > 0);
   const firstYear = fileYears.length ? Math.min(...fileYears) : 0;
   const sinceDate = first !== '' && firstYear > 0 && Number(first.slice(0, 4)) === firstYear ? `${firstYear}-01-01` : first;
-  const start = sinceDate ? fromTorontoWallClock(Number(sinceDate.slice(0, 4)), Number(sinceDate.slice(5, 7)), Number(sinceDate.slice(8, 10))) : undefined;
-  const incidents = incidentsFromEvents(events);
-  const log = new IncidentLog(incidents, start?.ok ? { since: start.instant } : {});
-  return { log, rows, incidents: incidents.length, since: sinceDate };
+  // sinceDate is never after the first event, so every event counts.
+  const log = sinceDate ? incidentLogOf(events, sinceDate) : new IncidentLog([]);
+  return { log, rows, incidents: log.size, since: sinceDate };
 }

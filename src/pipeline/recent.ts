@@ -179,6 +179,17 @@ export class IncidentLog {
 }
 
 /**
+ * A delay log's incidents from `from` to `to` (ISO dates, inclusive; no `to`: to the end), with
+ * windows known from Toronto midnight of `from`: what training, the validation folds, the
+ * scorer's --recent-log and the refresh's comparison count recent incidents from.
+ */
+export function incidentLogOf(events: readonly DelayEvent[], from: string, to?: string): IncidentLog {
+  const start = fromTorontoWallClock(Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10)));
+  const kept = events.filter((e) => e.date >= from && (to === undefined || e.date <= to));
+  return new IncidentLog(incidentsFromEvents(kept), start.ok ? { since: start.instant } : {});
+}
+
+/**
  * The pure function: a trip's recent incidents from a list of incidents. Only incidents before
  * the trip's clock hour count, whatever the list holds. For many trips build one IncidentLog.
  */

@@ -18,7 +18,7 @@ import { computeMetrics, type Metrics, type ScoredGroup } from '../model/metrics
 import type { DelayPredictor } from '../model/types';
 import { dayNumber, isoDateOf } from '../pipeline/calendar';
 import type { DelayEvent } from '../pipeline/clean';
-import { IncidentLog, incidentsFromEvents, lastHoursOnly } from '../pipeline/recent';
+import { incidentLogOf, lastHoursOnly } from '../pipeline/recent';
 import { buildSlots, OUT_OF_SPAN } from '../pipeline/slots';
 import { fromTorontoWallClock } from '../pipeline/toronto-time';
 import type { Trip } from '../pipeline/types';
@@ -97,9 +97,7 @@ export function scoreOnWindow(events: readonly DelayEvent[], window: DateWindow,
     }
   }
   const positives = labels.reduce((s, l) => s + l, 0);
-  const firstDate = isoDateOf(slots.firstDay);
-  const since = fromTorontoWallClock(Number(firstDate.slice(0, 4)), Number(firstDate.slice(5, 7)), Number(firstDate.slice(8, 10)));
-  const log = new IncidentLog(incidentsFromEvents(events), since.ok ? { since: since.instant } : {});
+  const log = incidentLogOf(events, isoDateOf(slots.firstDay));
   const recent = trips.map((trip) => log.recentFor(trip));
   const scored = (predictions: readonly { probability: number }[]): Metrics =>
     computeMetrics(predictions.map((p, i): ScoredGroup => ({ p: p.probability, pos: labels[i], neg: 1 - labels[i] })));
