@@ -11,7 +11,7 @@ import { loadConfig, PROJECT_ROOT } from '../config';
 import { initBackend } from '../model/backend';
 import { ENCODER_FILE, METADATA_FILE } from '../model/artifacts';
 import { yearEnd, yearStart } from '../model/cells';
-import { fitModel, LAST_HOURS_ONLY, validateFold, type DayRange, type Evaluation, type FoldResult } from '../model/fit';
+import { CALENDAR_ONLY, fitModel, LAST_HOURS_ONLY, validateFold, WITH_RECENT, type DayRange, type Evaluation, type FoldResult } from '../model/fit';
 import { HYPERPARAMETERS, V1_HYPERPARAMETERS } from '../model/hyperparameters';
 import { saveModel } from '../model/io';
 import { withTrainTarget } from '../model/versions';
@@ -29,8 +29,6 @@ import { ProgressBar } from './progress';
 const logOf = (events: readonly DelayEvent[], range: DayRange): IncidentLog => incidentLogOf(events, isoDateOf(range.fromDay), isoDateOf(range.toDay));
 
 const REFERENCE = 'v1 calendar model (refitted on the fold)';
-const WITH_RECENT = 'model, recent incidents';
-const CALENDAR_ONLY = 'model, calendar only (recent unknown)';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -222,7 +220,7 @@ function thresholdLines(metadata: ModelMetadata): string[] {
 function calendarVerdict(result: FoldResult): string {
   const views: [string, Evaluation[]][] = [['every slot', result.evaluations], ['daytime main routes', result.daytimeMainRoutes]];
   const notes = views.map(([view, e]) => {
-    const cal = e.find((x) => x.name.startsWith('model, calendar only'))?.metrics;
+    const cal = e.find((x) => x.name === CALENDAR_ONLY)?.metrics;
     const v1 = e.find((x) => x.name === REFERENCE)?.metrics;
     if (!cal || !v1) return '';
     const worse = [

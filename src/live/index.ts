@@ -93,6 +93,5 @@ export function createLiveAlerts(settings: Config['live'], deps: LiveDeps = {}):
 }
 
 export { AlertsFeed, FETCH_OUTCOMES, type FetchOutcome } from './feed';
-export { alertsToIncidents, liveRecentIncidents, LIVE_HOURS_AHEAD, type LiveIncident, type IncidentWindow } from './incidents';
 export { withAlerts } from './predictor';
 export { alertsCardElements, alertsSection, alertsText } from './render';

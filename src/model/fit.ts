@@ -1,4 +1,4 @@
-import { fitEncoder, isRecentGroup, SlotEncoder, type FeatureEncoder, type GroupName, type RecentGroupName } from '../pipeline/features';
+import { fitEncoder, hourProfileOf, isRecentGroup, readsRecent, SlotEncoder, type FeatureEncoder, type GroupName, type RecentGroupName } from '../pipeline/features';
 import { monthOf, weekdayOf } from '../pipeline/calendar';
 import { lastHoursOnly, type IncidentLog, type RecentIncidents } from '../pipeline/recent';
 import { ROUTE_TABLE_VERSION } from '../pipeline/routes';
@@ -193,8 +193,8 @@ export async function fitModel(slots: SlotTable, hyper: Hyperparameters, train: 
 export function predictorOf(fitted: FittedModel): ContributionPredictor {
   const info = {
     version: 'validation', pipelineVersion: fitted.encoder.pipelineVersion, backend: '', threshold: 0.5, trainedFrom: '', trainedTo: '',
-    hourProfile: fitted.encoder.groups.some((g) => g.name === 'routeDirectionHour') ? ('route' as const) : ('network' as const),
-    recentIncidents: false,
+    hourProfile: hourProfileOf(fitted.encoder),
+    recentIncidents: readsRecent(fitted.encoder),
   };
   return new ContributionPredictor(contributionsOf(fitted.model), fitted.encoder, info);
 }
@@ -232,7 +232,9 @@ export function evaluateSlots(name: string, score: SlotScorer, slots: SlotTable,
   return { name, metrics: computeMetrics(groups), reliability: reliabilityTable(groups), groups };
 }
 
-/** The scorer of the live-source state in validation: the model with only the last three hours known. */
+/** The validation scorers of a model that reads recent incidents: with them, without them (no live source), and with only the last three hours known (a live source). */
+export const WITH_RECENT = 'model, recent incidents';
+export const CALENDAR_ONLY = 'model, calendar only (recent unknown)';
 export const LAST_HOURS_ONLY = 'model, last 3 hours only (as a live source)';
 
 export const MAIN_ROUTES: ReadonlySet<number> = new Set([501, 503, 504, 505, 506, 509, 510, 511, 512]);
@@ -269,11 +271,11 @@ export async function validateFold(slots: SlotTable, hyper: Hyperparameters, tra
   const scorers: [string, SlotScorer][] = [];
   if (predictor.usesRecent && options.validationLog) {
     const log = options.validationLog;
-    scorers.push(['model, recent incidents', (rd, day, hour) => {
+    scorers.push([WITH_RECENT, (rd, day, hour) => {
       const { route, direction } = slots.routeDirections[rd];
       return predictor.probabilityOf(route, direction, { hour, weekday: weekdayOf(day), month: monthOf(day), recent: log.recentAt(route, direction, day * 24 + hour) });
     }]);
-    scorers.push(['model, calendar only (recent unknown)', calendar]);
+    scorers.push([CALENDAR_ONLY, calendar]);
     // The state a live source gives (src/live/incidents.ts): only the last three hours known.
     scorers.push([LAST_HOURS_ONLY, (rd, day, hour) => {
       const { route, direction } = slots.routeDirections[rd];

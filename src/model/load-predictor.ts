@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { SlotEncoder, type SlotTime } from '../pipeline/features';
+import { hourProfileOf, SlotEncoder, type SlotTime } from '../pipeline/features';
 import type { Direction } from '../pipeline/types';
 import { ArtifactError, ENCODER_FILE, METADATA_FILE, readArtifacts } from './artifacts';
 import { MODEL_FILE } from './model-files';
@@ -107,7 +107,7 @@ export async function loadModelVersion(paths: PredictorPaths, options: LoadOptio
     ...(usesRecent ? { recentThreshold: options.threshold ?? metadata.recentThreshold ?? metadata.threshold } : {}),
     trainedFrom: metadata.trainedFrom,
     trainedTo: metadata.trainedTo,
-    hourProfile: encoder.groups.some((g) => g.name === 'routeDirectionHour') ? 'route' : 'network',
+    hourProfile: hourProfileOf(encoder),
     recentIncidents: usesRecent,
   });
   checkAgainstNetwork(model, predictor, encoder.routeDirections[0], modelFile);

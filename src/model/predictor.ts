@@ -3,7 +3,10 @@ import type { RecentIncidents } from '../pipeline/recent';
 import { findRoute } from '../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../pipeline/toronto-time';
 import type { Direction, Prediction, Trip } from '../pipeline/types';
-import type { DelayPredictor, HourlyRisk, ModelInfo } from './types';
+import { thresholdFor, type DelayPredictor, type HourlyRisk, type ModelInfo } from './types';
+
+/** The recent-incident windows a Prediction reports back (the seven days stay a model input only). */
+const SHOWN_WINDOWS = ['lastHour', 'last3Hours', 'earlierToday', 'dayBefore'] as const satisfies readonly (keyof NonNullable<Prediction['recentIncidents']>)[];
 
 /**
  * Serving: the network is a sum of per-feature log-odds contributions, so a prediction is a few
@@ -64,18 +67,13 @@ export class ContributionPredictor implements DelayPredictor {
     const at = (hour * 7 + weekday) * 12 + month - 1;
     let p = table[at];
     if (p !== p) {
-      p = this.compute(route, direction, hour, weekday, month);
+      p = this.probabilityOf(route, direction, { hour, weekday, month });
       table[at] = p;
     }
     return p;
   }
 
-  /** The network's arithmetic: the sum of the slot's contributions, through a sigmoid. */
-  private compute(route: number, direction: Direction, hour: number, weekday: number, month: number): number {
-    return this.probabilityOf(route, direction, { hour, weekday, month });
-  }
-
-  /** Probability of a slot with whatever it carries (recent incidents or not); uncached. */
+  /** Probability of a slot with whatever it carries (recent incidents or not); uncached: the network's arithmetic, the sum of the slot's contributions through a sigmoid. */
   probabilityOf(route: number, direction: Direction, time: SlotTime): number {
     this.slots.encodeSlot(route, direction, time, this.row);
     let z = 0;
@@ -116,17 +114,18 @@ export class ContributionPredictor implements DelayPredictor {
       direction: trip.direction,
       time: toTorontoIso(ms),
       probability,
-      delayed: probability >= (withRecent ? (this.info.recentThreshold ?? this.info.threshold) : this.info.threshold),
+      delayed: false,
       usualProbability: this.usualProbability(trip.route, trip.direction, t.month),
     };
     if (withRecent) {
       const seen: NonNullable<Prediction['recentIncidents']> = {};
-      if (recent.lastHour) seen.lastHour = { same: recent.lastHour.same, other: recent.lastHour.other };
-      if (recent.last3Hours) seen.last3Hours = { same: recent.last3Hours.same, other: recent.last3Hours.other };
-      if (recent.earlierToday) seen.earlierToday = { same: recent.earlierToday.same, other: recent.earlierToday.other };
-      if (recent.dayBefore) seen.dayBefore = { same: recent.dayBefore.same, other: recent.dayBefore.other };
+      for (const window of SHOWN_WINDOWS) {
+        const counts = recent[window];
+        if (counts) seen[window] = { same: counts.same, other: counts.other };
+      }
       prediction.recentIncidents = seen;
     }
+    prediction.delayed = probability >= thresholdFor(this.info, prediction);
     return prediction;
   }
 

@@ -167,6 +167,12 @@ export const isRecentGroup = (name: GroupName): name is RecentGroupName => name 
 export const isGroupName = (name: string): name is GroupName => name in CALENDAR_SIZE || name in RECENT_VALUE || name in KNOWN_INDEX;
 const isKnownGroup = (name: GroupName): name is KnownGroupName => name in KNOWN_INDEX;
 
+/** Whether an encoder's model reads recent incidents (false for a v1, calendar-only encoder). */
+export const readsRecent = (encoder: FeatureEncoder): boolean => encoder.groups.some((g) => isRecentGroup(g.name) || isKnownGroup(g.name));
+
+/** 'route' when each route-direction has its own shape over the day (route×hour effects), else one network-wide shape. */
+export const hourProfileOf = (encoder: FeatureEncoder): 'route' | 'network' => (encoder.groups.some((g) => g.name === 'routeDirectionHour') ? 'route' : 'network');
+
 /** One group's block of the vocabulary. */
 export interface EncoderGroup {
   name: GroupName;
@@ -258,7 +264,7 @@ export class SlotEncoder {
     this.offsets = encoder.groups.map((g) => g.offset);
     this.width = encoder.groups.length;
     this.recentPositions = encoder.groups.flatMap((g, i) => (isRecentGroup(g.name) || isKnownGroup(g.name) ? [i] : []));
-    this.usesRecent = this.recentPositions.length > 0;
+    this.usesRecent = readsRecent(encoder);
   }
 
   /** 0 when the route-direction was never seen in training: it then gets the network average. */

@@ -42,7 +42,6 @@ export interface RecentIncidents {
 }
 
 export type RecentWindow = keyof RecentIncidents;
-export const RECENT_WINDOWS: readonly RecentWindow[] = ['lastHour', 'last3Hours', 'earlierToday', 'dayBefore', 'last7Days'];
 
 /**
  * What a live source knows (src/live/incidents.ts): the last hour and the last three hours, every
