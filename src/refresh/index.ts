@@ -21,7 +21,7 @@ import { basename, dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Config } from '../config';
 import { METADATA_FILE } from '../model/artifacts';
-import { loadModelVersion, loadNewestVersion, type LoadedVersion } from '../model/load-predictor';
+import { loadModelVersion, loadNewestVersion } from '../model/load-predictor';
 import type { ModelMetadata, RefreshRecord } from '../model/metadata';
 import { isVersionsFolder, nextVersion, type ModelVersion } from '../model/versions';
 import { ingestFiles } from '../pipeline/ingest';
@@ -57,7 +57,7 @@ export interface RefreshResult {
 }
 
 /** The download's file name: the resource's name as a file ("ttc-streetcar-delay-data-since-2025.csv"). */
-export function downloadFileName(resourceName: string): string {
+function downloadFileName(resourceName: string): string {
   const slug = resourceName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return `${slug || 'delay-log'}.csv`;
 }
@@ -189,7 +189,99 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshResult
       JSON.stringify({ downloadedAt: new Date().toISOString(), resource: resource.resource, url: resource.downloadUrl, bytes: got.bytes, sha256: got.sha256, check: log }, null, 2) + '\n',
     );
     const base = { shipped: shipped.version.name, resource, download: got, check: log };
-    return await decide(options, { shipped, shippedMetadata, next, scratch, stageModel, stagePipeline, workbooks, official, got, log, fileName, resource, base, started }).catch((err: unknown) => {
+    // Steps 3 to 5, once the log is downloaded and checked.
+    const decide = async (): Promise<RefreshResult> => {
+      if (shippedMetadata.refresh?.source.sha256 === got.sha256) {
+        print(`\nThe log is the one ${shipped.version.name} was trained on (sha256 ${got.sha256.slice(0, 12)}…): nothing to do.`);
+        return { outcome: 'unchanged', ...base, seconds: (Date.now() - started) / 1000 };
+      }
+
+      // The training data: data.folder's workbooks and the download, which supersedes any CSV there.
+      const dataFolder = join(scratch, 'data');
+      mkdirSync(dataFolder);
+      for (const file of official) {
+        if (/\.csv$/i.test(file)) print(`  leaving out ${basename(file)} from ${paths.dataFolder}: the download is the newer copy of that log`);
+        else symlinkSync(file, join(dataFolder, basename(file)));
+      }
+      symlinkSync(got.path, join(dataFolder, fileName));
+      const epochs = options.epochs === undefined ? [] : ['--epochs', String(options.epochs)];
+
+      // 3. The candidate, fitted before the newest two months.
+      const window = newestTwoMonths(log.lastDate, log.firstDate);
+      const until = dayBefore(window.from);
+      const holdout: ModelVersion = { ...next, modelDir: join(scratch, 'models', next.name), pipelineDir: join(scratch, 'pipelines', next.name) };
+      trainSettings(join(scratch, 'holdout.yaml'), dataFolder, holdout);
+      print(`\nCandidate: npm run train on ${workbooks.length} workbooks + the download, up to ${until}`);
+      await runTrain(join(scratch, 'holdout.yaml'), ['--until', until, ...epochs], print);
+      const candidate = await loadModelVersion(holdout);
+
+      // 4. Both on the newest two months.
+      const { events } = await ingestFiles([got.path]);
+      const scores = scoreOnWindow(events, window, [shipped.predictor, candidate]);
+      const [shippedMetrics, candidateMetrics] = scores.metrics;
+      const worse = worseOn(candidateMetrics, shippedMetrics);
+      const shippedName = `shipped ${shipped.version.name} (trained to ${shipped.predictor.info.trainedTo})`;
+      print(`\nBoth models on ${scores.window.from} to ${scores.window.to}: ${count(scores.slots)} slots, ${count(scores.positives)} with a delay`);
+      for (const path of ANSWER_PATHS) {
+        print(PATH_HEADINGS[path]);
+        print(comparisonTable([
+          { name: shippedName, metrics: shippedMetrics[path] },
+          { name: `candidate (same recipe, trained to ${until})`, metrics: candidateMetrics[path] },
+        ]));
+      }
+      if (!shipped.predictor.info.recentIncidents) print(`  (${shipped.version.name} reads no recent incidents: it answers every path the same)`);
+      if (shipped.predictor.info.trainedTo >= scores.window.from) {
+        print(`  (${shipped.version.name} was trained on these months too: it is scored on slots it was fitted on)`);
+      }
+      print(`  rule: ${NOT_WORSE_RULE}`);
+      const comparison = { scores, shipped: shippedMetrics, candidate: candidateMetrics, worseOn: worse, candidateTrainedTo: until };
+      if (worse.length > 0) {
+        print(`\nThe candidate is worse on ${worse.join(', ')}: ${shipped.version.name} stays, nothing was written.`);
+        return { outcome: 'kept', ...base, comparison, seconds: (Date.now() - started) / 1000 };
+      }
+
+      // 5. Not worse: the recipe on everything, into the next version.
+      const staged: ModelVersion = { ...next, modelDir: join(stageModel, next.name), pipelineDir: join(stagePipeline, next.name) };
+      trainSettings(join(scratch, 'final.yaml'), dataFolder, staged);
+      print(`\nNot worse: npm run train on everything, for ${next.name}`);
+      await runTrain(join(scratch, 'final.yaml'), epochs, print);
+      const metadataFile = join(staged.modelDir, METADATA_FILE);
+      const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as ModelMetadata;
+      const record: RefreshRecord = {
+        refreshedAt: new Date().toISOString(),
+        source: {
+          portal: shownUrl(r.portalUrl),
+          package: r.package,
+          resource: resource.resource.name,
+          url: shownUrl(resource.downloadUrl),
+          lastModified: resource.resource.last_modified,
+          sha256: got.sha256,
+          bytes: got.bytes,
+          rows: log.rows,
+          firstDate: log.firstDate,
+          lastDate: log.lastDate,
+        },
+        comparison: {
+          from: scores.window.from,
+          to: scores.window.to,
+          slots: scores.slots,
+          positives: scores.positives,
+          rule: NOT_WORSE_RULE,
+          shipped: { version: shipped.version.name, trainedTo: shipped.predictor.info.trainedTo, metrics: shippedMetrics },
+          candidate: { trainedTo: until, metrics: candidateMetrics },
+        },
+      };
+      writeFileSync(metadataFile, JSON.stringify({ ...metadata, refresh: record }, null, 2) + '\n');
+      await loadModelVersion(staged); // whole and valid before anything moves
+      if (existsSync(next.modelDir) || existsSync(next.pipelineDir)) throw new RefreshError(`${next.name} appeared while refreshing; nothing was written`);
+      mkdirSync(dirname(next.pipelineDir), { recursive: true });
+      // Pipeline first: a server scans models/ for versions, so the model folder appears last, whole.
+      renameSync(staged.pipelineDir, next.pipelineDir);
+      renameSync(staged.modelDir, next.modelDir);
+      print(`\nWrote ${next.modelDir} and ${next.pipelineDir}. Send SIGHUP to a running server to load it.`);
+      return { outcome: 'written', ...base, written: next.name, comparison, seconds: (Date.now() - started) / 1000 };
+    };
+    return await decide().catch((err: unknown) => {
       // The download is in place by now (a whole, checked log): say so, whatever failed after it.
       const failure = err instanceof RefreshError ? err : new RefreshError(err instanceof Error ? err.message : String(err));
       failure.afterDownload = true;
@@ -201,119 +293,4 @@ export async function runRefresh(options: RefreshOptions): Promise<RefreshResult
     rmSync(stagePipeline, { recursive: true, force: true });
     unlock();
   }
-}
-
-interface Downloaded {
-  shipped: LoadedVersion;
-  shippedMetadata: ModelMetadata;
-  next: ModelVersion;
-  scratch: string;
-  stageModel: string;
-  stagePipeline: string;
-  workbooks: string[];
-  official: string[];
-  got: Download;
-  log: LogCheck;
-  fileName: string;
-  resource: FoundResource;
-  base: Pick<RefreshResult, 'shipped' | 'resource' | 'download' | 'check'>;
-  started: number;
-}
-
-/** Steps 3 to 5, once the log is downloaded and checked. */
-async function decide(options: RefreshOptions, d: Downloaded): Promise<RefreshResult> {
-  const { shipped, shippedMetadata, next, scratch, stageModel, stagePipeline, workbooks, official, got, log, fileName, resource, base, started } = d;
-  const { config } = options;
-  const print = options.print ?? ((line: string) => console.log(line));
-  const r = config.refresh;
-  const paths = config.paths;
-  if (shippedMetadata.refresh?.source.sha256 === got.sha256) {
-    print(`\nThe log is the one ${shipped.version.name} was trained on (sha256 ${got.sha256.slice(0, 12)}…): nothing to do.`);
-    return { outcome: 'unchanged', ...base, seconds: (Date.now() - started) / 1000 };
-  }
-
-  // The training data: data.folder's workbooks and the download, which supersedes any CSV there.
-  const dataFolder = join(scratch, 'data');
-  mkdirSync(dataFolder);
-  for (const file of official) {
-    if (/\.csv$/i.test(file)) print(`  leaving out ${basename(file)} from ${paths.dataFolder}: the download is the newer copy of that log`);
-    else symlinkSync(file, join(dataFolder, basename(file)));
-  }
-  symlinkSync(got.path, join(dataFolder, fileName));
-  const epochs = options.epochs === undefined ? [] : ['--epochs', String(options.epochs)];
-
-  // 3. The candidate, fitted before the newest two months.
-  const window = newestTwoMonths(log.lastDate, log.firstDate);
-  const until = dayBefore(window.from);
-  const holdout: ModelVersion = { ...next, modelDir: join(scratch, 'models', next.name), pipelineDir: join(scratch, 'pipelines', next.name) };
-  trainSettings(join(scratch, 'holdout.yaml'), dataFolder, holdout);
-  print(`\nCandidate: npm run train on ${workbooks.length} workbooks + the download, up to ${until}`);
-  await runTrain(join(scratch, 'holdout.yaml'), ['--until', until, ...epochs], print);
-  const candidate = await loadModelVersion(holdout);
-
-  // 4. Both on the newest two months.
-  const { events } = await ingestFiles([got.path]);
-  const scores = scoreOnWindow(events, window, [shipped.predictor, candidate]);
-  const [shippedMetrics, candidateMetrics] = scores.metrics;
-  const worse = worseOn(candidateMetrics, shippedMetrics);
-  const shippedName = `shipped ${shipped.version.name} (trained to ${shipped.predictor.info.trainedTo})`;
-  print(`\nBoth models on ${scores.window.from} to ${scores.window.to}: ${count(scores.slots)} slots, ${count(scores.positives)} with a delay`);
-  for (const path of ANSWER_PATHS) {
-    print(PATH_HEADINGS[path]);
-    print(comparisonTable([
-      { name: shippedName, metrics: shippedMetrics[path] },
-      { name: `candidate (same recipe, trained to ${until})`, metrics: candidateMetrics[path] },
-    ]));
-  }
-  if (!shipped.predictor.info.recentIncidents) print(`  (${shipped.version.name} reads no recent incidents: it answers every path the same)`);
-  if (shipped.predictor.info.trainedTo >= scores.window.from) {
-    print(`  (${shipped.version.name} was trained on these months too: it is scored on slots it was fitted on)`);
-  }
-  print(`  rule: ${NOT_WORSE_RULE}`);
-  const comparison = { scores, shipped: shippedMetrics, candidate: candidateMetrics, worseOn: worse, candidateTrainedTo: until };
-  if (worse.length > 0) {
-    print(`\nThe candidate is worse on ${worse.join(', ')}: ${shipped.version.name} stays, nothing was written.`);
-    return { outcome: 'kept', ...base, comparison, seconds: (Date.now() - started) / 1000 };
-  }
-
-  // 5. Not worse: the recipe on everything, into the next version.
-  const staged: ModelVersion = { ...next, modelDir: join(stageModel, next.name), pipelineDir: join(stagePipeline, next.name) };
-  trainSettings(join(scratch, 'final.yaml'), dataFolder, staged);
-  print(`\nNot worse: npm run train on everything, for ${next.name}`);
-  await runTrain(join(scratch, 'final.yaml'), epochs, print);
-  const metadataFile = join(staged.modelDir, METADATA_FILE);
-  const metadata = JSON.parse(readFileSync(metadataFile, 'utf8')) as ModelMetadata;
-  const record: RefreshRecord = {
-    refreshedAt: new Date().toISOString(),
-    source: {
-      portal: shownUrl(r.portalUrl),
-      package: r.package,
-      resource: resource.resource.name,
-      url: shownUrl(resource.downloadUrl),
-      lastModified: resource.resource.last_modified,
-      sha256: got.sha256,
-      bytes: got.bytes,
-      rows: log.rows,
-      firstDate: log.firstDate,
-      lastDate: log.lastDate,
-    },
-    comparison: {
-      from: scores.window.from,
-      to: scores.window.to,
-      slots: scores.slots,
-      positives: scores.positives,
-      rule: NOT_WORSE_RULE,
-      shipped: { version: shipped.version.name, trainedTo: shipped.predictor.info.trainedTo, metrics: shippedMetrics },
-      candidate: { trainedTo: until, metrics: candidateMetrics },
-    },
-  };
-  writeFileSync(metadataFile, JSON.stringify({ ...metadata, refresh: record }, null, 2) + '\n');
-  await loadModelVersion(staged); // whole and valid before anything moves
-  if (existsSync(next.modelDir) || existsSync(next.pipelineDir)) throw new RefreshError(`${next.name} appeared while refreshing; nothing was written`);
-  mkdirSync(dirname(next.pipelineDir), { recursive: true });
-  // Pipeline first: a server scans models/ for versions, so the model folder appears last, whole.
-  renameSync(staged.pipelineDir, next.pipelineDir);
-  renameSync(staged.modelDir, next.modelDir);
-  print(`\nWrote ${next.modelDir} and ${next.pipelineDir}. Send SIGHUP to a running server to load it.`);
-  return { outcome: 'written', ...base, written: next.name, comparison, seconds: (Date.now() - started) / 1000 };
 }

@@ -146,14 +146,14 @@ export interface Download {
 }
 
 /** 2.1 MB, 41 kB, 300 B. */
-export function size(bytes: number): string {
+function size(bytes: number): string {
   if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
   if (bytes >= 1000) return `${Math.round(bytes / 1000)} kB`;
   return `${bytes} B`;
 }
 
 /** 30 s, 1.5 s, 300 ms. */
-export function duration(ms: number): string {
+function duration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }
