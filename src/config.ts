@@ -48,6 +48,14 @@ function httpUrlSetting(example: string) {
   return z.string({ error }).refine(isHttpUrl, { error });
 }
 const httpUrl = httpUrlSetting(TTC_ALERTS_URL);
+
+/** An http(s) address from an environment variable, checked as its setting is; undefined when unset or empty. */
+function envHttpUrl(env: NodeJS.ProcessEnv, name: string, example: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!isHttpUrl(value)) throw new ConfigError(`${name} must be an http(s) address such as ${example}; got ${shown(value)}.`);
+  return value;
+}
 const LIVE_DEFAULTS = { enabled: false, alertsUrl: TTC_ALERTS_URL, pollSeconds: 60, timeoutMs: 5000 };
 
 // npm run refresh (src/refresh): the City of Toronto's open-data portal (CKAN) and the newest log.
@@ -324,12 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     settings.storage.container = env.STORAGE_CONTAINER;
   }
   // live alerts: the feed's address and on/off in the environment too (App Service application settings).
-  if (env.LIVE_ALERTS_URL !== undefined && env.LIVE_ALERTS_URL !== '') {
-    if (!isHttpUrl(env.LIVE_ALERTS_URL)) {
-      throw new ConfigError(`LIVE_ALERTS_URL must be an http(s) address such as ${TTC_ALERTS_URL}; got ${shown(env.LIVE_ALERTS_URL)}.`);
-    }
-    settings.live.alertsUrl = env.LIVE_ALERTS_URL;
-  }
+  settings.live.alertsUrl = envHttpUrl(env, 'LIVE_ALERTS_URL', TTC_ALERTS_URL) ?? settings.live.alertsUrl;
   if (env.LIVE_ENABLED !== undefined && env.LIVE_ENABLED !== '') {
     if (env.LIVE_ENABLED !== 'true' && env.LIVE_ENABLED !== 'false') {
       throw new ConfigError(`LIVE_ENABLED must be true or false; got ${shown(env.LIVE_ENABLED)}.`);
@@ -337,12 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file = env.CONF
     settings.live.enabled = env.LIVE_ENABLED === 'true';
   }
   // npm run refresh: the portal's address in the environment too (a test's stand-in, a mirror).
-  if (env.REFRESH_PORTAL_URL !== undefined && env.REFRESH_PORTAL_URL !== '') {
-    if (!isHttpUrl(env.REFRESH_PORTAL_URL)) {
-      throw new ConfigError(`REFRESH_PORTAL_URL must be an http(s) address such as ${TORONTO_OPEN_DATA_URL}; got ${shown(env.REFRESH_PORTAL_URL)}.`);
-    }
-    settings.refresh.portalUrl = env.REFRESH_PORTAL_URL;
-  }
+  settings.refresh.portalUrl = envHttpUrl(env, 'REFRESH_PORTAL_URL', TORONTO_OPEN_DATA_URL) ?? settings.refresh.portalUrl;
   const secrets = readSecrets(env);
   if (settings.storage.kind === 'blob' && !secrets.BlobStorageConnectionString) {
     throw new ConfigError('storage.kind is blob, so BlobStorageConnectionString must be set in the environment.');

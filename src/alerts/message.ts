@@ -46,9 +46,10 @@ interface CardContent {
 
 /** Builds the alert for one occurrence of a subscription; `now` is when it is sent. */
 export async function buildAlert(deps: AlertMessageDeps, sub: Subscription, occurrence: Occurrence & { trip: Date }, now: Date): Promise<BuiltAlert> {
-  const words = alertMessages(sub.reference.locale);
+  const locale = localeFromTag(sub.reference.locale) ?? 'en';
+  const words = alertMessages(locale);
   const trip: Trip = { route: sub.route, direction: sub.direction, time: occurrence.trip };
-  const answer = buildAnswer(deps.predictor, trip, { ref: now, riderZone: sub.riderZone, chart: deps.chart, branch: sub.branch, locale: localeFromTag(sub.reference.locale) ?? 'en' });
+  const answer = buildAnswer(deps.predictor, trip, { ref: now, riderZone: sub.riderZone, chart: deps.chart, branch: sub.branch, locale });
   const prediction = answer.value as PredictionValue;
   // The server's predictor carries the live alerts itself (src/live withAlerts): buildAnswer has
   // already put them in the card, the text and value.alerts. An injected alertsFor adds them when

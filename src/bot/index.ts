@@ -33,4 +33,4 @@ export { StreetcarBot } from './bot';
 export { MainDialog } from './dialogs/main-dialog';
 export { chartSetting, type ChartSetting } from './replies/chart-image';
 export { turnLocale } from './language';
-export { CONFLICT_TEXT, TURN_FAILED_TEXT, conflictText, turnFailedText } from './replies/turn-problems';
+export { CONFLICT_TEXT, conflictText, turnFailedText } from './replies/turn-problems';

@@ -327,9 +327,8 @@ export function registerWebRoutes(server: Server, deps: WebDeps): void {
   getAndHead(
     '/api',
     guard('html', (req, res) => {
-      setSecurityHeaders(res);
       const { words } = pageWords(req);
-      send(res, 200, 'text/html; charset=utf-8', openapiFor(now()).page(words), { 'Cache-Control': 'no-store', 'Content-Language': words.lang, Vary: 'Accept-Language' });
+      sendHtml(res, 200, openapiFor(now()).page(words), words);
     }),
   );
   // /docs is where people look for API docs, /api/ what they type for /api: send them to the page.

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { acceptedLanguages, pageLanguage } from '../../src/web/language';
 import { ensureWebChatBundle } from '../../src/web/webchat-bundle';
-import { startTestServer, type TestServer } from './harness';
+import { problemUnder, startTestServer, type TestServer } from './harness';
 import { realPredictor } from './predictors';
 import { assertNotWordedLikely } from './wording';
 
@@ -22,10 +22,6 @@ async function get(url: string, headers: Record<string, string> = FRENCH): Promi
 }
 
 /** The text of the problem shown under a field. */
-function problemUnder(page: string, field: string): string | undefined {
-  return new RegExp(`<p class="problem" id="${field}-problem" role="alert">([^<]*)</p>`).exec(page)?.[1].replace(/&#39;/g, "'");
-}
-
 describe('a page language from the request', () => {
   it('reads Accept-Language by q-value, and an explicit ?lang= first', () => {
     assert.deepEqual(acceptedLanguages('en;q=0.5, fr-CA, de;q=0.8'), ['fr-CA', 'de', 'en']);

@@ -73,3 +73,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       }),
   };
 }
+
+/** The problem text a page shows under a form field, unescaped; undefined when there is none. */
+export function problemUnder(page: string, field: string): string | undefined {
+  return new RegExp(`<p class="problem" id="${field}-problem" role="alert">([^<]*)</p>`).exec(page)?.[1].replace(/&#39;/g, "'");
+}

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { defaultFormValues, renderChatPage, renderFormPage, torontoInputValue } from '../../src/web/pages';
 import { parseTripTime } from '../../src/pipeline/toronto-time';
 import { parseTripParams } from '../../src/web/trip-params';
+import { problemUnder } from './harness';
 
 /** A fixed "now" for the form's examples: a Wednesday afternoon in Toronto, far from today. */
 const NOW = new Date('2031-05-07T16:20:00-04:00');
@@ -14,10 +15,6 @@ function problems(route: unknown, direction: unknown, time: unknown) {
 }
 
 /** The text of the problem shown under a field, or undefined. */
-function problemUnder(page: string, field: string): string | undefined {
-  return new RegExp(`<p class="problem" id="${field}-problem" role="alert">([^<]*)</p>`).exec(page)?.[1].replace(/&#39;/g, "'");
-}
-
 describe('pages', () => {
   it('defaults the form to now in Toronto, whatever the server zone', () => {
     const now = new Date('2026-07-01T03:30:00Z'); // 23:30 the evening before in Toronto

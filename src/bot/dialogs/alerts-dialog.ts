@@ -19,6 +19,7 @@ import {
 import { torontoParts } from '../../pipeline/toronto-time';
 import { validateTrip } from '../../pipeline/validate-trip';
 import type { Locale } from '../../chart/catalogue';
+import { localeFromTag } from '../../chart/locale';
 import { activityTime, riderZone } from '../activity-time';
 import { turnLocale } from '../language';
 import { messages } from '../replies/messages';
@@ -59,16 +60,16 @@ interface AlertsOptions {
   notes?: string[];
 }
 
-/** The rider's key and the conversation to write to, from an incoming activity. */
 /**
  * The locale alerts are sent in: the channel's, unless the rider writes in another language (an
  * English rider on a fr-CA channel gets English alerts, and the other way round).
  */
 function alertLocale(tag: string | undefined, locale: Locale): string {
-  return tag && tag.slice(0, 2).toLowerCase() === locale ? tag : `${locale}-CA`;
+  return tag && localeFromTag(tag) === locale ? tag : `${locale}-CA`;
 }
 
-function whoAndWhere(activity: Activity, locale: Locale = 'en'): { rider: string; reference: SavedReference } {
+/** The rider's key and the conversation to write to, from an incoming activity. */
+function whoAndWhere(activity: Activity, locale: Locale): { rider: string; reference: SavedReference } {
   const r = TurnContext.getConversationReference(activity);
   const c = r.conversation ?? ({} as NonNullable<typeof r.conversation>);
   const reference: SavedReference = {

@@ -23,9 +23,6 @@ import { nextQuestion, TRIP_DIALOG, TripDialog, type TripDialogOptions, type Tri
 export const MAIN_DIALOG = 'mainDialog';
 const MAIN_WATERFALL = 'mainWaterfall';
 
-/** Offered with every answer (in English; messages(locale).anotherTrip has each language's). */
-export const ANOTHER_TRIP_ACTIONS = messages('en').anotherTrip;
-
 export interface MainDialogDeps {
   predictor: DelayPredictor;
   userState: UserState;

@@ -6,6 +6,7 @@
  */
 import { ActionTypes, CardFactory, type Activity, type CardAction } from 'botbuilder';
 import type { AlertSummary } from '../../alerts/model';
+import type { Locale } from '../../chart/catalogue';
 import type { Trip } from '../../pipeline/types';
 import { alertMessages } from './alert-messages';
 
@@ -15,7 +16,7 @@ interface CardContent {
 }
 
 /** Adds "Alert me before this trip" to an answer's card (the trip, as its data). */
-export function addAlertOffer(answer: Partial<Activity>, trip: Trip, branch?: string, locale?: string): void {
+export function addAlertOffer(answer: Partial<Activity>, trip: Trip, branch?: string, locale: Locale = 'en'): void {
   const content = answer.attachments?.[0]?.content as CardContent | undefined;
   if (!content) return;
   const data = { alerts: { action: 'offer', route: trip.route, direction: trip.direction, time: trip.time.toISOString(), ...(branch ? { branch } : {}) } };
@@ -23,7 +24,7 @@ export function addAlertOffer(answer: Partial<Activity>, trip: Trip, branch?: st
 }
 
 /** "My alerts": the list as text, and a card with a Stop button for each and one for all. */
-export function alertListReply(subs: readonly AlertSummary[], ref: Date, lead?: string, locale?: string): Partial<Activity> {
+export function alertListReply(subs: readonly AlertSummary[], ref: Date, lead?: string, locale: Locale = 'en'): Partial<Activity> {
   const words = alertMessages(locale);
   const text = `${lead ? `${lead}\n\n` : ''}${words.list(subs, ref)}`;
   if (subs.length === 0) return { type: 'message', text };

@@ -254,7 +254,6 @@ const en: AlertMessages = {
 export const ALERT_CATALOGUES: Record<Locale, AlertMessages> = { en, fr };
 
 /** The catalogue for a channel's locale ("en-CA", "fr-CA"…): its language's, else English. */
-export function alertMessages(locale?: string): AlertMessages {
-  const language = (locale ?? 'en').slice(0, 2).toLowerCase();
-  return (ALERT_CATALOGUES as Partial<Record<string, AlertMessages>>)[language] ?? ALERT_CATALOGUES.en;
+export function alertMessages(locale: Locale = 'en'): AlertMessages {
+  return ALERT_CATALOGUES[locale];
 }

@@ -86,7 +86,6 @@ export const fr: Messages = {
     : line.kind === 'subway' ? `La ligne ${line.line} est le métro (${line.name}) ; ${STREETCARS}`
     : `La ligne ${line.line} ${line.name} est un train léger, pas une ligne de tramway ; ${STREETCARS}`,
 
-  direction: (d) => DIRECTION[d],
   runsNot: (route, name, runs, not) => `Le ${route} ${name} circule ${runs.map((d) => DIRECTION[d]).join(' et ')}, pas ${DIRECTION[not]}.`,
   severalDirections: "Vous avez mentionné plus d'une direction.",
   notSureWhichWay: (place, routeLabel) => `Je ne sais pas dans quelle direction se trouve ${place} sur le ${routeLabel}.`,

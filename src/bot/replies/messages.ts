@@ -83,7 +83,6 @@ export const en = {
     : `Line ${line.line} ${line.name} is light rail, not a streetcar route; ${STREETCARS}`,
 
   // Directions
-  direction: (d: Direction) => DIRECTION[d],
   runsNot: (route: number, name: string, runs: readonly Direction[], not: Direction) =>
     `The ${route} ${name} runs ${runs.map((d) => COMPASS[d]).join(' and ')}, not ${COMPASS[not]}.`,
   severalDirections: 'You mentioned more than one direction.',

@@ -12,5 +12,4 @@ export function conflictText(locale: Locale = 'en'): string {
   return botWords(locale).turn.conflict;
 }
 
-export const TURN_FAILED_TEXT = turnFailedText('en');
 export const CONFLICT_TEXT = conflictText('en');
