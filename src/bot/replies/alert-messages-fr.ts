@@ -8,43 +8,21 @@ import { ALERT_WORDS } from '../../live/words';
 import { routeLabel } from '../../pipeline/routes';
 import { torontoParts } from '../../pipeline/toronto-time';
 import type { Direction } from '../../pipeline/types';
-import { UNTIL_RESUMED, type Clock, type LocalDay, type Schedule } from '../../alerts/model';
+import { UNTIL_RESUMED, type Clock } from '../../alerts/model';
 import type { AlertMessages } from './alert-messages';
+import { alertClock, dayNumberOfDay, instantClock, instantDay, weekdayOfDay } from './alert-time';
 import { botWords } from './catalogue';
 
 const FR_BOT = botWords('fr');
 const WEEKDAYS = FR_BOT.time.weekdays;
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-function dayNumber(d: LocalDay): number {
-  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
-}
-
-function weekdayOfDay(d: LocalDay): number {
-  return (((dayNumber(d) + 3) % 7) + 7) % 7;
-}
-
 function dayOfMonth(day: number): string {
   return day === 1 ? '1er' : String(day);
 }
 
-function alertClock(schedule: Schedule, lead: number): { clock: Clock; dayBefore: boolean } {
-  const total = schedule.clock.hour * 60 + schedule.clock.minute - lead;
-  const wrapped = ((total % 1440) + 1440) % 1440;
-  return { clock: { hour: Math.floor(wrapped / 60), minute: wrapped % 60 }, dayBefore: total < 0 };
-}
-
 function clock({ hour, minute }: Clock): string {
   return `${hour} h ${String(minute).padStart(2, '0')}`;
-}
-
-function instantClock(instant: Date): string {
-  return clock(torontoParts(instant));
-}
-
-function instantDay(instant: Date, ref: Date): string {
-  const p = torontoParts(instant);
-  return fr.parts.day({ year: p.year, month: p.month, day: p.day }, ref);
 }
 
 export const fr: AlertMessages = {
@@ -63,7 +41,7 @@ export const fr: AlertMessages = {
       const now = torontoParts(ref);
       const weekday = WEEKDAYS[weekdayOfDay(day)];
       const short = `${FR_BOT.time.weekdaysShort[weekdayOfDay(day)]} ${dayOfMonth(day.day)} ${FR_BOT.time.monthsShort[day.month - 1]}`;
-      const diff = dayNumber(day) - dayNumber({ year: now.year, month: now.month, day: now.day });
+      const diff = dayNumberOfDay(day) - dayNumberOfDay(now);
       if (diff === 0) return `aujourd'hui (${short})`;
       if (diff === 1) return `demain (${short})`;
       return `le ${weekday} ${dayOfMonth(day.day)} ${MONTHS[day.month - 1]}${day.year === now.year ? '' : ` ${day.year}`}`;
@@ -107,7 +85,7 @@ export const fr: AlertMessages = {
 
   subscribed: (s, firstSend, ref) => {
     const worse = s.onlyIfWorse ? ", mais seulement quand ça s'annonce pire que d'habitude" : '';
-    const first = s.schedule.kind === 'weekly' && firstSend ? ` La première : ${instantDay(firstSend, ref)} à ${instantClock(firstSend)}.` : '';
+    const first = s.schedule.kind === 'weekly' && firstSend ? ` La première : ${instantDay(fr, firstSend, ref)} à ${instantClock(fr, firstSend)}.` : '';
     return `C'est fait : je vous écrirai ${fr.parts.when(s, ref)} (heure de Toronto)${worse}.${first}${fr.parts.gapNote(s)} Dites « mes alertes » pour voir ou arrêter vos alertes.`;
   },
   list: (subs, ref) => (subs.length === 0 ? fr.noAlerts : `Vos alertes de trajet (heure de Toronto) :\n\n${subs.map((s) => `- ${fr.listItem(s, ref)}`).join('\n')}`),
@@ -115,7 +93,7 @@ export const fr: AlertMessages = {
     const p = fr.parts;
     const a = alertClock(s.schedule, s.leadMinutes);
     const days = s.schedule.kind === 'once' ? p.day(s.schedule.day, ref) : p.days(s.schedule.days);
-    const paused = s.pausedUntil ? (s.pausedUntil === UNTIL_RESUMED ? ' (en pause)' : ` (en pause jusqu'à ${instantDay(new Date(s.pausedUntil), ref)})`) : '';
+    const paused = s.pausedUntil ? (s.pausedUntil === UNTIL_RESUMED ? ' (en pause)' : ` (en pause jusqu'à ${instantDay(fr, new Date(s.pausedUntil), ref)})`) : '';
     const worse = s.onlyIfWorse ? ", seulement si c'est pire que d'habitude" : '';
     return `${p.trip(s)}, ${days}, trajet à ${p.clock(s.schedule.clock)} : alerte à ${p.clock(a.clock)}${a.dayBefore ? ' la veille au soir' : ''}${worse}${paused}`;
   },
@@ -128,7 +106,7 @@ export const fr: AlertMessages = {
   nothingToStop: (route) => (route === undefined ? "Vous n'avez aucune alerte de trajet à arrêter." : `Vous n'avez aucune alerte pour le ${routeLabel(route)}. Dites « mes alertes » pour voir celles que vous avez.`),
   whichToStop: "Quelle alerte dois-je arrêter ? Touchez « Arrêter » à côté d'elle :",
   paused: (count, until, ref) =>
-    `${count === 1 ? 'Votre alerte est en pause' : `Vos ${count} alertes sont en pause`} : rien avant ${instantDay(until, ref)} à ${instantClock(until)} (heure de Toronto). Dites « reprendre les alertes » pour les remettre plus tôt.`,
+    `${count === 1 ? 'Votre alerte est en pause' : `Vos ${count} alertes sont en pause`} : rien avant ${instantDay(fr, until, ref)} à ${instantClock(fr, until)} (heure de Toronto). Dites « reprendre les alertes » pour les remettre plus tôt.`,
   pausedIndefinitely: (count) => `${count === 1 ? 'Votre alerte est en pause' : `Vos ${count} alertes sont en pause`} jusqu'à ce que vous disiez « reprendre les alertes ».`,
   resumed: (count) => `${count === 1 ? 'Votre alerte est de retour' : `Vos ${count} alertes sont de retour`}.`,
   nothingToPause: "Vous n'avez aucune alerte de trajet à mettre en pause.",
@@ -142,7 +120,7 @@ export const fr: AlertMessages = {
   tooOften: "J'envoie au plus une alerte par jour pour chaque trajet, je ne peux donc pas la répéter plus souvent. Pour un deuxième trajet, créez une deuxième alerte.",
   leadTooLong: (minutes, max) => `${fr.parts.lead(minutes)} à l'avance, c'est trop tôt : je peux vous alerter au plus ${fr.parts.lead(max)} avant le trajet.`,
   leadTooShort: (minutes, min) => `${minutes <= 0 ? "À l'heure même du trajet" : `${fr.parts.lead(minutes)} à l'avance`}, c'est trop tard pour être utile : il me faut au moins ${fr.parts.lead(min)} avant le trajet.`,
-  alreadyPast: (sendAt, ref) => `Cette alerte serait à ${instantClock(sendAt)} ${instantDay(sendAt, ref)}, ce qui est déjà passé. Choisissez un trajet plus tard ou un délai plus court.`,
+  alreadyPast: (sendAt, ref) => `Cette alerte serait à ${instantClock(fr, sendAt)} ${instantDay(fr, sendAt, ref)}, ce qui est déjà passé. Choisissez un trajet plus tard ou un délai plus court.`,
   limit: (max) => `Vous avez déjà ${max} alertes, le maximum que je garde pour une personne. Dites « mes alertes » pour en arrêter une d'abord.`,
   duplicate: (s, ref) => `Vous avez déjà cette alerte : ${fr.listItem(s, ref)}.`,
   sorry: (problem) => `Désolé, ${problem.replace(/[.\s]+$/, '')}.`,
@@ -153,7 +131,7 @@ export const fr: AlertMessages = {
 
   alertHeading: (s) => `Votre trajet de ${clock(s.schedule.clock)} sur le ${fr.parts.trip(s)}, comme demandé :`,
   liveAlertsHeading: (route) => `Alertes de service de la TTC pour le ${routeLabel(route)} :`,
-  liveAlertLine: (a) => `${a.effect ? `${ALERT_WORDS.fr.effect(a.effect)} : ` : ''}${a.header}${a.until ? ` (jusqu'à ${instantClock(new Date(a.until))})` : ''}`,
+  liveAlertLine: (a) => `${a.effect ? `${ALERT_WORDS.fr.effect(a.effect)} : ` : ''}${a.header}${a.until ? ` (jusqu'à ${instantClock(fr, new Date(a.until))})` : ''}`,
   alertText: (heading, answerText, route, liveLines) =>
     `${heading} ${answerText}${liveLines.length > 0 ? `\n\n${fr.liveAlertsHeading(route)}\n${liveLines.map((l) => `- ${l}`).join('\n')}` : ''}`,
 };

@@ -11,7 +11,8 @@ import type { Locale } from '../../chart/catalogue';
 import { routeLabel } from '../../pipeline/routes';
 import { torontoParts } from '../../pipeline/toronto-time';
 import type { Direction } from '../../pipeline/types';
-import { UNTIL_RESUMED, type AlertSummary, type Clock, type LocalDay, type Schedule, type Weekday } from '../../alerts/model';
+import { UNTIL_RESUMED, type AlertSummary, type Clock, type LocalDay, type Weekday } from '../../alerts/model';
+import { alertClock, dayNumberOfDay, instantClock, instantDay, weekdayOfDay } from './alert-time';
 
 /** A live TTC service alert as the live source gives it (src/live): header, effect in words, until when. */
 export interface LiveAlertText {
@@ -104,32 +105,6 @@ export interface AlertMessages {
   alertText(heading: string, answerText: string, route: number, liveLines: readonly string[]): string;
 }
 
-/** Toronto clock time of an instant, in the catalogue's words. */
-function instantClock(w: AlertMessages, instant: Date): string {
-  return w.parts.clock(torontoParts(instant));
-}
-
-/** Toronto day of an instant, seen from `ref`, in the catalogue's words. */
-function instantDay(w: AlertMessages, instant: Date, ref: Date): string {
-  const p = torontoParts(instant);
-  return w.parts.day({ year: p.year, month: p.month, day: p.day }, ref);
-}
-
-function dayNumber(d: LocalDay): number {
-  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
-}
-
-function weekdayOfDay(d: LocalDay): Weekday {
-  return ((((dayNumber(d) + 3) % 7) + 7) % 7) as Weekday;
-}
-
-/** The alert's own clock time: trip − lead, on the trip's day (or the day before). */
-function alertClock(schedule: Schedule, lead: number): { clock: Clock; dayBefore: boolean } {
-  const total = schedule.clock.hour * 60 + schedule.clock.minute - lead;
-  const wrapped = ((total % 1440) + 1440) % 1440;
-  return { clock: { hour: Math.floor(wrapped / 60), minute: wrapped % 60 }, dayBefore: total < 0 };
-}
-
 const EN_BOT = botWords('en');
 const EN_MONTHS = EN_BOT.time.monthsShort;
 
@@ -155,7 +130,7 @@ const en: AlertMessages = {
       const now = torontoParts(ref);
       const weekday = en.parts.weekday(weekdayOfDay(day));
       const short = `${weekday.slice(0, 3)}, ${EN_MONTHS[day.month - 1]} ${day.day}`;
-      const diff = dayNumber(day) - dayNumber(now);
+      const diff = dayNumberOfDay(day) - dayNumberOfDay(now);
       if (diff === 0) return `today (${short})`;
       if (diff === 1) return `tomorrow (${short})`;
       return `${weekday}, ${EN_MONTHS[day.month - 1]} ${day.day}${day.year === now.year ? '' : `, ${day.year}`}`;
