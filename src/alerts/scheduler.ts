@@ -151,30 +151,31 @@ export class AlertScheduler {
     const { logger } = this.options;
     const fields = { subscriptionId: entry.id, occurrence: occurrence.key, route: entry.route, direction: entry.direction };
     if (occurrence.gap || !occurrence.trip) {
-      const recorded = await this.options.store.skip(entry.id, occurrence.key, now, 'no_such_time');
-      if (recorded?.reason === INTERRUPTED) this.interrupted(entry, recorded, report);
-      else if (recorded) {
-        logger.info({ ...fields }, 'alerts: the trip time does not exist that day in Toronto (clocks spring forward); no alert that day');
-        this.options.onOutcome?.('no_such_time');
-        report.skipped += 1;
-      }
-      if (recorded) await this.afterFinal(entry);
-      this.settled.set(entry.id, occurrence.key);
+      await this.skip(entry, occurrence, now, report, 'no_such_time', () =>
+        logger.info({ ...fields }, 'alerts: the trip time does not exist that day in Toronto (clocks spring forward); no alert that day'),
+      );
       return;
     }
     if (now.getTime() - sendAt > this.options.graceMs) {
-      const recorded = await this.options.store.skip(entry.id, occurrence.key, now, 'missed');
-      if (recorded?.reason === INTERRUPTED) this.interrupted(entry, recorded, report);
-      else if (recorded) {
-        logger.warn({ ...fields, dueAt: occurrence.sendAt.toISOString(), lateMs: now.getTime() - sendAt, graceMs: this.options.graceMs }, 'alerts: missed while no instance could send it, and past the grace window; skipped');
-        this.options.onOutcome?.('missed');
-        report.skipped += 1;
-      }
-      if (recorded) await this.afterFinal(entry);
-      this.settled.set(entry.id, occurrence.key);
+      await this.skip(entry, occurrence, now, report, 'missed', () =>
+        logger.warn({ ...fields, dueAt: occurrence.sendAt.toISOString(), lateMs: now.getTime() - sendAt, graceMs: this.options.graceMs }, 'alerts: missed while no instance could send it, and past the grace window; skipped'),
+      );
       return;
     }
     await this.deliver(entry, occurrence as Occurrence & { trip: Date }, now, report);
+  }
+
+  /** An occurrence that will not be sent: recorded once across instances, logged and counted by whoever records it. */
+  private async skip(entry: IndexEntry, occurrence: Occurrence, now: Date, report: TickReport, reason: 'no_such_time' | 'missed', log: () => void): Promise<void> {
+    const recorded = await this.options.store.skip(entry.id, occurrence.key, now, reason);
+    if (recorded?.reason === INTERRUPTED) this.interrupted(entry, recorded, report);
+    else if (recorded) {
+      log();
+      this.options.onOutcome?.(reason);
+      report.skipped += 1;
+    }
+    if (recorded) await this.afterFinal(entry);
+    this.settled.set(entry.id, occurrence.key);
   }
 
   private async deliver(entry: IndexEntry, occurrence: Occurrence & { trip: Date }, now: Date, report: TickReport): Promise<void> {
