@@ -151,8 +151,7 @@ export class AlertsFeed {
     const now = this.clock().getTime();
     const from = new Date(now - (options.hoursBack ?? 3) * 3_600_000);
     const to = new Date(now + (options.hoursAhead ?? 3) * 3_600_000);
-    const recentlyGone = [...this.gone.values()].filter((a) => (a.gone ?? 0) >= from.getTime());
-    return alertsToIncidents([...this.current(), ...recentlyGone], { from, to, ...(options.clip ? { notBefore: from } : {}) });
+    return alertsToIncidents([...this.current(), ...this.goneSince(from.getTime())], { from, to, ...(options.clip ? { notBefore: from } : {}) });
   }
 
   /**
@@ -163,11 +162,9 @@ export class AlertsFeed {
    */
   recentFor(trip: Trip): RecentIncidents | undefined {
     // A copy too old to show says nothing about now: neither its alerts nor the ones that left it.
-    const age = this.ageSeconds();
-    if (!this.copy || age === undefined || age * 1000 > staleAfterMs(this.options.pollSeconds)) return undefined;
+    if (!this.fresh()) return undefined;
     const now = this.clock();
-    const remembered = [...this.gone.values()].filter((a) => (a.gone ?? 0) >= now.getTime() - REMEMBER_GONE_MS);
-    return liveRecentIncidents([...this.copy.alerts, ...remembered], trip, now);
+    return liveRecentIncidents([...this.current(), ...this.goneSince(now.getTime() - REMEMBER_GONE_MS)], trip, now);
   }
 
   /** Seconds since the last good copy was received; undefined before the first. */
@@ -180,11 +177,20 @@ export class AlertsFeed {
     return this.copy?.alerts.length ?? 0;
   }
 
+  /** Whether there is a good copy recent enough to show. */
+  private fresh(): boolean {
+    const age = this.ageSeconds();
+    return age !== undefined && age * 1000 <= staleAfterMs(this.options.pollSeconds);
+  }
+
   /** The last good copy's alerts, unless it is too old to show. */
   private current(): LiveAlert[] {
-    const age = this.ageSeconds();
-    if (!this.copy || age === undefined || age * 1000 > staleAfterMs(this.options.pollSeconds)) return [];
-    return this.copy.alerts;
+    return this.fresh() ? this.copy!.alerts : [];
+  }
+
+  /** Alerts that left the feed at or after `ms`. */
+  private goneSince(ms: number): LiveAlert[] {
+    return [...this.gone.values()].filter((a) => (a.gone ?? 0) >= ms);
   }
 
   private schedule(ms: number): void {
