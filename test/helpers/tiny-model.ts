@@ -35,21 +35,22 @@ export async function trainTinyModel(epochs = 150): Promise<{ modelDir: string; 
 }
 
 /**
- * Saves a fitted model as models/v1 + pipelines/v1 under `root`, as `npm run train` lays them out,
- * with the metadata a loader needs (the dates and threshold are the caller's).
+ * Saves a fitted model as models/<version> + pipelines/<version> under `root`, as `npm run train`
+ * lays them out, with the metadata a loader needs (the dates and threshold are the caller's).
  */
 export async function saveFitted(
   fitted: FittedModel,
   root: string,
   about: Pick<ModelMetadata, 'trainedFrom' | 'trainedTo' | 'threshold'>,
+  version = 'v1',
 ): Promise<{ modelDir: string; pipelineDir: string }> {
-  const modelDir = join(root, 'models', 'v1');
-  const pipelineDir = join(root, 'pipelines', 'v1');
+  const modelDir = join(root, 'models', version);
+  const pipelineDir = join(root, 'pipelines', version);
   mkdirSync(pipelineDir, { recursive: true });
   const { weightsSha256 } = await saveModel(fitted.model, modelDir);
   writeFileSync(join(pipelineDir, ENCODER_FILE), JSON.stringify(fitted.encoder));
   const metadata: Partial<ModelMetadata> = {
-    modelVersion: 'v1',
+    modelVersion: version,
     pipelineVersion: fitted.encoder.pipelineVersion,
     ...about,
     weightsSha256,

@@ -1,10 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ENCODER_FILE, METADATA_FILE } from '../../src/model/artifacts';
 import { fitModel } from '../../src/model/fit';
-import { saveModel } from '../../src/model/io';
 import { loadPredictor } from '../../src/model/load-predictor';
 import { thresholdFor } from '../../src/model/types';
 import { dayNumber, isoDateOf, weekdayOf } from '../../src/pipeline/calendar';
@@ -13,6 +9,7 @@ import { IncidentLog, incidentsFromEvents, type RecentIncidents } from '../../sr
 import { buildSlots } from '../../src/pipeline/slots';
 import { fromTorontoWallClock } from '../../src/pipeline/toronto-time';
 import type { Trip } from '../../src/pipeline/types';
+import { saveFitted } from '../helpers/tiny-model';
 import { tempDir } from '../helpers/workbooks';
 
 /**
@@ -41,16 +38,7 @@ async function trainRecentModel(): Promise<{ modelDir: string; pipelineDir: stri
     { fromDay: slots.firstDay, toDay: slots.firstDay + slots.days - 1 },
     { log },
   );
-  const root = tempDir('recent-model-');
-  const modelDir = join(root, 'models', 'v2');
-  const pipelineDir = join(root, 'pipelines', 'v2');
-  mkdirSync(pipelineDir, { recursive: true });
-  const { weightsSha256 } = await saveModel(fitted.model, modelDir);
-  writeFileSync(join(pipelineDir, ENCODER_FILE), JSON.stringify(fitted.encoder));
-  writeFileSync(join(modelDir, METADATA_FILE), JSON.stringify({
-    modelVersion: 'v2', pipelineVersion: fitted.encoder.pipelineVersion, trainedFrom: '2024-01-01', trainedTo: '2024-05-29',
-    threshold: 0.5, weightsSha256, vocabularySize: fitted.encoder.vocabularySize,
-  }));
+  const { modelDir, pipelineDir } = await saveFitted(fitted, tempDir('recent-model-'), { trainedFrom: '2024-01-01', trainedTo: '2024-05-29', threshold: 0.5 }, 'v2');
   return { modelDir, pipelineDir, log };
 }
 
