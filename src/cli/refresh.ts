@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import type { Metrics } from '../model/metrics';
 import type { RefreshResult } from '../refresh';
 import { ANSWER_PATHS, PATH_NAMES } from '../refresh/compare';
+import { parseEpochs } from './epochs';
 import { ByteProgress } from './progress';
 
 const USAGE = `Usage: npm run refresh [-- --epochs N]
@@ -64,10 +65,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (values.epochs !== undefined) {
-      if (!/^\d+$/.test(values.epochs) || Number(values.epochs) < 1 || Number(values.epochs) > 100_000) throw new Error(`--epochs must be a whole number from 1 to 100000; got ${JSON.stringify(values.epochs)}`);
-      epochs = Number(values.epochs);
-    }
+    epochs = parseEpochs(values.epochs);
   } catch (err) {
     console.error(`refresh: ${err instanceof Error ? err.message : String(err)} (options: --epochs N, --help)`);
     return 2;

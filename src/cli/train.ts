@@ -23,6 +23,7 @@ import type { DelayEvent } from '../pipeline/clean';
 import { ingestFolder } from '../pipeline/ingest';
 import { incidentLogOf, type IncidentLog } from '../pipeline/recent';
 import { buildSlots } from '../pipeline/slots';
+import { parseEpochs } from './epochs';
 import { ProgressBar } from './progress';
 
 /** Incidents of the events in a day range, known from the range's first day. */
@@ -45,9 +46,7 @@ async function main(): Promise<void> {
     },
   });
   if (args.until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.until)) throw new Error(`--until must be a date such as 2026-08-31; got ${JSON.stringify(args.until)}`);
-  if (args.epochs !== undefined && !(/^\d+$/.test(args.epochs) && Number(args.epochs) >= 1 && Number(args.epochs) <= 100_000)) {
-    throw new Error(`--epochs must be a whole number from 1 to 100000; got ${JSON.stringify(args.epochs)}`);
-  }
+  const epochs = parseEpochs(args.epochs);
   const config = withTrainTarget(loadConfig(), args.version);
   const backend = await initBackend();
   console.log(`TensorFlow.js backend: ${backend}`);
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
   const slots = buildSlots(events);
   const firstYear = Number(isoDateOf(slots.firstDay).slice(0, 4));
   const lastYear = Number(isoDateOf(slots.firstDay + slots.days - 1).slice(0, 4));
-  const hyper = args.epochs === undefined ? HYPERPARAMETERS : { ...HYPERPARAMETERS, epochs: Number(args.epochs) };
+  const hyper = epochs === undefined ? HYPERPARAMETERS : { ...HYPERPARAMETERS, epochs };
 
   // 1. Temporal validation: two folds, fit ≤ N−1 and score year N, for the last two years.
   const folds: { year: number; train: DayRange; validate: DayRange; result: FoldResult }[] = [];
