@@ -1,15 +1,16 @@
 // The bot's words around the answer, in Canadian French: the same entries as the English
 // catalogue in ./messages.ts, on the 24-hour clock ("8 h 00"), with "vers l'est" for eastbound.
 import type { RouteInfo } from '../../pipeline/routes';
-import type { Direction } from '../../pipeline/types';
 import type { TimeProblem } from '../understand/time-problem';
 import type { TransitLine } from '../understand/transit';
+import { botWords } from './catalogue';
 import type { Messages } from './messages';
 
 const STREETCARS = 'je connais les tramways : 501 à 512 le jour, 301 à 312 la nuit.';
 
-const DIRECTION: Record<Direction, string> = { e: "vers l'est", w: "vers l'ouest", n: 'vers le nord', s: 'vers le sud' };
-const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const FR_BOT = botWords('fr');
+const DIRECTION = FR_BOT.directions;
+const WEEKDAYS = FR_BOT.time.weekdays;
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 /** What replaced a retired route, in French (the route table says it in English). */
 const REPLACED_BY: Record<number, string> = {

@@ -7,22 +7,22 @@ import type { RouteInfo } from '../../pipeline/routes';
 import type { Direction } from '../../pipeline/types';
 import type { TimeProblem } from '../understand/time-problem';
 import type { TransitLine } from '../understand/transit';
+import { botWords } from './catalogue';
 import { fr } from './messages-fr';
+
+const EN = botWords('en');
+const DIRECTION = EN.directions;
+const WEEKDAYS = EN.time.weekdays;
+const clock12 = EN.time.clock;
 
 /** Which streetcars there are, said after anything that is not one. */
 const STREETCARS = 'I know streetcars: 501–512 by day, 301–312 at night.';
 
-const DIRECTION: Record<Direction, string> = { e: 'eastbound', w: 'westbound', n: 'northbound', s: 'southbound' };
 const COMPASS: Record<Direction, string> = { e: 'east', w: 'west', n: 'north', s: 'south' };
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function capital(s: string): string {
   return `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
-}
-
-function clock12(hour: number, minute: number): string {
-  return `${hour % 12 || 12}:${String(minute).padStart(2, '0')} ${hour < 12 ? 'am' : 'pm'}`;
 }
 
 export const en = {
