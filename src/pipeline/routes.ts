@@ -39,3 +39,8 @@ export function routeLabel(route: number): string {
   const info = byNumber.get(route);
   return info ? `${info.route} ${info.name}` : String(route);
 }
+
+/** The label with a branch the rider named in place of the route number: "504A King". */
+export function branchRouteLabel(route: number, branch?: string): string {
+  return branch ? `${branch} ${routeLabel(route).split(' ').slice(1).join(' ')}` : routeLabel(route);
+}

@@ -5,7 +5,7 @@
  * src/bot/understand/subscription.ts (its French words).
  */
 import { ALERT_WORDS } from '../../live/words';
-import { routeLabel } from '../../pipeline/routes';
+import { branchRouteLabel, routeLabel } from '../../pipeline/routes';
 import { torontoParts } from '../../pipeline/toronto-time';
 import type { Direction } from '../../pipeline/types';
 import { UNTIL_RESUMED, type Clock } from '../../alerts/model';
@@ -52,7 +52,7 @@ export const fr: AlertMessages = {
       return `${minutes} minutes`;
     },
     trip: (s) => {
-      const label = s.branch ? `${s.branch} ${routeLabel(s.route).split(' ').slice(1).join(' ')}` : routeLabel(s.route);
+      const label = branchRouteLabel(s.route, s.branch);
       return `${label} ${FR_BOT.directions[s.direction as Direction]}`;
     },
     list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}`),

@@ -8,7 +8,7 @@
 import { fr } from './alert-messages-fr';
 import { botWords } from './catalogue';
 import type { Locale } from '../../chart/catalogue';
-import { routeLabel } from '../../pipeline/routes';
+import { branchRouteLabel, routeLabel } from '../../pipeline/routes';
 import { torontoParts } from '../../pipeline/toronto-time';
 import type { Direction } from '../../pipeline/types';
 import { UNTIL_RESUMED, type AlertSummary, type Clock, type LocalDay, type Weekday } from '../../alerts/model';
@@ -141,7 +141,7 @@ const en: AlertMessages = {
       return `${minutes} minutes`;
     },
     trip: (s) => {
-      const label = s.branch ? `${s.branch} ${routeLabel(s.route).split(' ').slice(1).join(' ')}` : routeLabel(s.route);
+      const label = branchRouteLabel(s.route, s.branch);
       return `${label} ${EN_BOT.directions[s.direction as Direction]}`;
     },
     list: (items) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),

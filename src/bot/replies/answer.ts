@@ -4,7 +4,7 @@ import { hourProfileOf } from '../../chart/hour-profile';
 import { comparisonOf, outlookOf, type Outlook } from '../../chart/risk-words';
 import { hoursAsAnswered } from '../../model/hours-as-answered';
 import { thresholdFor, type DelayPredictor, type HourlyRisk } from '../../model/types';
-import { activeRoutes, findRoute, routeLabel } from '../../pipeline/routes';
+import { activeRoutes, branchRouteLabel, findRoute } from '../../pipeline/routes';
 import { fromTorontoWallClock, torontoParts, toTorontoIso } from '../../pipeline/toronto-time';
 import type { Prediction, PredictionAlert, Trip } from '../../pipeline/types';
 import { alertsCardElements, alertsText, countedNoteCardElements } from '../../live/render'; // live alerts
@@ -139,7 +139,7 @@ export function buildAnswer(predictor: DelayPredictor, trip: Trip, options: Answ
     delayed: p.delayed,
     ...(p.alerts ? { alerts: p.alerts } : {}), // live alerts
   };
-  const label = options.branch ? `${options.branch} ${routeLabel(trip.route).split(' ').slice(1).join(' ')}` : routeLabel(trip.route);
+  const label = branchRouteLabel(trip.route, options.branch);
   const direction = words.directions[trip.direction];
   const when = timeInWords(trip.time, options.ref, locale);
   const theirs = riderClock(trip.time, options.riderZone, locale);
