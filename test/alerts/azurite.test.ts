@@ -266,6 +266,9 @@ describe('two server processes on one Azurite', () => {
     // The second is due at 7:46: the survivor must send it.
     setClock('2026-11-25T07:45:56-05:00', 4);
     await waitFor('two-process-2');
+    // "sent" is logged once the channel's answer is recorded in Azurite: a loaded machine can take a while.
+    const sentSecond = () => survivor.logs().some((l) => l.msg === 'alerts: sent' && l.route === 501);
+    for (const end = Date.now() + 30_000; !sentSecond() && Date.now() < end; ) await new Promise((ok) => setTimeout(ok, 100));
     // Past the dead sender's lease (the reply deadline + 60 s) and still within the 10-minute
     // grace window: a takeover would send the first alert again now.
     setClock('2026-11-25T07:47:30-05:00', 4);
@@ -279,7 +282,8 @@ describe('two server processes on one Azurite', () => {
     assert.equal(alertsTo('two-process-2').length, 1, 'the second, sent by the instance left');
     assert.equal((alertsTo('two-process-1')[0].value as { time: string }).time, '2026-11-25T08:00:00-05:00');
     assert.equal((alertsTo('two-process-2')[0].value as { time: string }).time, '2026-11-25T08:06:00-05:00');
-    assert.ok(survivor.logs().some((l) => l.msg === 'alerts: sent' && l.route === 501), 'the survivor sent the second');
+    const alertLines = (c: Child) => c.logs().filter((l) => String(l.msg).startsWith('alerts') || (l.level as number) >= 40).map((l) => `${String(l.msg)}${l.route ? ` (${String(l.route)})` : ''}`);
+    assert.ok(sentSecond(), `the survivor sent the second; survivor: ${alertLines(survivor).join(' | ')}; sender: ${alertLines(sender).join(' | ')}`);
     assert.ok(
       survivor.logs().some((l) => l.subscriptionId === id && String(l.msg).startsWith('alerts: the instance sending this alert stopped')),
       'the survivor settled the first as interrupted, and said so',
